@@ -1,0 +1,24 @@
+# Shared paths and helpers for the rule files.
+import yaml
+
+DATAPACKAGE = config["data"]["package"]
+REPORT_PDF = f"reports/{config['report']['name']}.pdf"
+VALIDATED = "results/validated.json"
+HOUSE_STYLE = ["style/house.mplstyle", *sorted(map(str, Path("fonts").glob("*.ttf")))]
+PARTNERS = config["countries"]["partners"]
+COMPARATORS = config["countries"]["comparators"]
+
+with open(DATAPACKAGE, encoding="utf-8") as _handle:
+    _RESOURCES = {
+        resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
+        for resource in yaml.safe_load(_handle)["resources"]
+    }
+
+
+def data(*names):
+    """The files of the named datasets, plus the validation result.
+
+    The validation result is `ancient`: a job waits for validation to pass, but reruns
+    only when its own datasets change.
+    """
+    return [DATAPACKAGE, *(_RESOURCES[name] for name in names), ancient(VALIDATED)]

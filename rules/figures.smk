@@ -1,0 +1,18 @@
+rule plot_milex_share:
+    """Figure: military expenditure as % of GDP, AP4 partners against NATO comparators."""
+    input:
+        data("milex", "countries"),
+        HOUSE_STYLE,
+        package=DATAPACKAGE,
+    output:
+        svg="figures/milex_share.svg",
+        data="results/figures/milex_share.csv",
+        meta="results/figures/milex_share.json",
+    params:
+        partners=PARTNERS,
+        comparators=COMPARATORS,
+        guideline_pct=config["defence_spending"]["guideline_pct_gdp"],
+    log:
+        "logs/plot_milex_share.log",
+    script:
+        "../scripts/plot_milex_share.py"

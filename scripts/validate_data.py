@@ -1,0 +1,5 @@
+"""Snakemake wrapper: see ap4report.steps.validate_data."""
+
+from ap4report.steps import validate_data, run_step
+
+run_step(snakemake, validate_data)  # noqa: F821 (snakemake is injected by the script directive)

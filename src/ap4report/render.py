@@ -1,0 +1,203 @@
+"""Content (Markdown + expressions) → HTML (Jinja2) → PDF (WeasyPrint).
+
+Data are untrusted text: every value that enters the content through an expression is
+escaped for Markdown and HTML, and the PDF renderer may read only `data:` URLs and
+files inside the project.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ap4report import PROJECT_ROOT
+from ap4report.formatting import decimal, format_cell, signed
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+class RenderError(Exception):
+    """WeasyPrint reported an error (a missing image, a blocked URL, bad CSS...)."""
+
+
+def escape_markdown(value) -> str:
+    """Backslash-escape Markdown punctuation so that data can never become markup."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def _finalize(value):
+    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped."""
+    if isinstance(value, Markup):
+        return value
+    return escape_markdown(value)
+
+
+def content_environment(loader_dir: Path, locale: str = "en"):
+    """Jinja environment for content files: sandboxed, strict about undefined names,
+    with filters that format numbers for the edition's locale."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(
+        loader=FileSystemLoader(loader_dir),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters["num"] = lambda value, digits=1: decimal(value, digits, locale)
+    environment.filters["signed"] = lambda value, digits=1: signed(value, digits, locale)
+    return environment
+
+
+def markdown_to_html(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
+        ["table", "replacements", "smartquotes"]
+    ).render(text)
+
+
+class Floats:
+    """Figures and tables placed by the content, numbered in order of placement.
+
+    The content is rendered twice: the first pass learns the order, the second fills
+    in numbers, so a reference may come before its figure. An unknown id is an error.
+    """
+
+    KINDS = {"figure": "Figure", "table": "Table"}
+
+    def __init__(self, figures: dict, tables: dict):
+        self.items = {"figure": figures, "table": tables}
+        self.order: dict[str, list[str]] = {"figure": [], "table": []}
+        self.referenced: set[tuple[str, str]] = set()
+
+    def number(self, kind: str, item_id: str) -> int:
+        if item_id not in self.items[kind]:
+            raise KeyError(f"the content refers to an unknown {kind} {item_id!r}")
+        order = self.order[kind]
+        return order.index(item_id) + 1 if item_id in order else 0
+
+    def place(self, kind: str, item_id: str, caption: str) -> Markup:
+        number = self.number(kind, item_id)
+        if item_id not in self.order[kind]:
+            self.order[kind].append(item_id)
+        item = dict(self.items[kind][item_id], id=item_id, number=number, caption=caption)
+        return Markup(_template(f"{kind}.html.j2").render(**item))
+
+    def ref(self, kind: str, item_id: str) -> Markup:
+        number = self.number(kind, item_id)
+        self.referenced.add((kind, item_id))
+        return Markup('<a class="xref" href="#{}-{}">{} {}</a>').format(
+            kind, item_id, self.KINDS[kind], number
+        )
+
+    def unreferenced(self) -> list[str]:
+        placed = {(kind, i) for kind, ids in self.order.items() for i in ids}
+        return sorted(f"{kind} {i}" for kind, i in placed - self.referenced)
+
+
+def render_content(content_file: Path, context: dict, floats: Floats, locale="en") -> Markup:
+    """Evaluate the expressions of a Markdown content file, then convert it to HTML."""
+    environment = content_environment(content_file.parent, locale)
+    template = environment.get_template(content_file.name)
+    helpers = {
+        "figure": lambda item_id, caption: floats.place("figure", item_id, caption),
+        "table": lambda item_id, caption: floats.place("table", item_id, caption),
+        "fig": lambda item_id: floats.ref("figure", item_id),
+        "tab": lambda item_id: floats.ref("table", item_id),
+    }
+    first_pass_order = None
+    for _ in range(2):
+        floats.order = {"figure": [], "table": []}
+        markdown = template.render(**context, **helpers)
+        if floats.order == first_pass_order:
+            break
+        first_pass_order = {kind: list(ids) for kind, ids in floats.order.items()}
+    return Markup(markdown_to_html(markdown))
+
+
+def _template(name: str):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined
+    )
+    return environment.get_template(name)
+
+
+def table_body(frame, columns, locale: str = "en") -> dict:
+    """Headings and formatted cells of a table; numeric cells are flagged for alignment."""
+    return {
+        "headings": [(heading, kind != "text") for _, heading, kind in columns],
+        "rows": [
+            [(format_cell(record[column], kind, locale), kind != "text") for column, _, kind in columns]
+            for record in frame.to_dict("records")
+        ],
+    }
+
+
+def report_html(context: dict) -> str:
+    return _template("report.html.j2").render(**context)
+
+
+def project_url_fetcher(root: Path = PROJECT_ROOT):
+    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` only."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    root = root.resolve()
+
+    class ProjectURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"blocked a resource outside the project: {url}")
+
+    return ProjectURLFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_errors_raise():
+    """WeasyPrint only logs failed resources; turn any logged error into RenderError."""
+    logger = logging.getLogger("weasyprint")
+    collector = _ErrorCollector()
+    logger.addHandler(collector)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise RenderError("WeasyPrint reported errors:\n" + "\n".join(collector.messages))
+
+
+def write_pdf(html: str, output: Path, base_dir: Path = PROJECT_ROOT) -> None:
+    """Render HTML to PDF; resources resolve against `base_dir` and must lie inside it."""
+    from weasyprint import HTML
+
+    fetcher = project_url_fetcher(base_dir)
+    with weasyprint_errors_raise():
+        document = HTML(
+            string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher
+        ).render()
+        document.write_pdf(output)

@@ -1,0 +1,41 @@
+"""One house style for every figure: bundled fonts, the style file and the palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ap4report import PROJECT_ROOT
+
+FONT_DIR = PROJECT_ROOT / "fonts"
+STYLE_FILE = PROJECT_ROOT / "style" / "house.mplstyle"
+
+# Okabe–Ito palette: distinguishable with the common forms of colour blindness.
+PARTNER_COLOURS = {
+    "AUS": "#E69F00",
+    "JPN": "#0072B2",
+    "KOR": "#009E73",
+    "NZL": "#CC79A7",
+}
+ACCENT = "#D55E00"
+NEUTRAL = "#8c8c8c"
+NEUTRAL_DARK = "#4d4d4d"
+
+
+def use_house_style() -> None:
+    """Register the bundled fonts with matplotlib and apply the house style."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib import font_manager, pyplot
+
+    for font in sorted(FONT_DIR.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+    pyplot.style.use(STYLE_FILE)
+
+
+def save_svg(figure, path: Path | str) -> None:
+    """Write a figure as SVG with no timestamp, so that equal inputs give equal bytes."""
+    from matplotlib import pyplot
+
+    figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    pyplot.close(figure)
