@@ -16,9 +16,9 @@ with open(DATAPACKAGE, encoding="utf-8") as _handle:
 
 
 def data(*names):
-    """The files of the named datasets, plus the validation result.
+    """The metadata and files of the named datasets.
 
-    The validation result is `ancient`: a job waits for validation to pass, but reruns
-    only when its own datasets change.
+    A step validates what it reads (ap4report.datapackage.DataPackage.read_tables), so it
+    depends on its own datasets only: changing one dataset reruns only its dependants.
     """
-    return [DATAPACKAGE, *(_RESOURCES[name] for name in names), ancient(VALIDATED)]
+    return [DATAPACKAGE, *(_RESOURCES[name] for name in names)]

@@ -8,11 +8,13 @@ rule plot_milex_share:
         svg="figures/milex_share.svg",
         data="results/figures/milex_share.csv",
         meta="results/figures/milex_share.json",
+    log:
+        "logs/plot_milex_share.log",
+    conda:
+        "../environment.yml"
     params:
         partners=PARTNERS,
         comparators=COMPARATORS,
         guideline_pct=config["defence_spending"]["guideline_pct_gdp"],
-    log:
-        "logs/plot_milex_share.log",
     script:
         "../scripts/plot_milex_share.py"

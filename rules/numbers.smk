@@ -5,10 +5,12 @@ rule compute_numbers:
         package=DATAPACKAGE,
     output:
         numbers="results/numbers.json",
+    log:
+        "logs/compute_numbers.log",
+    conda:
+        "../environment.yml"
     params:
         partners=PARTNERS,
         guideline_pct=config["defence_spending"]["guideline_pct_gdp"],
-    log:
-        "logs/compute_numbers.log",
     script:
         "../scripts/compute_numbers.py"

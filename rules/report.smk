@@ -9,6 +9,7 @@ rule render_report:
         "templates/report.html.j2",
         "templates/figure.html.j2",
         "templates/table.html.j2",
+        VALIDATED,
         content=config["report"]["content"],
         package=DATAPACKAGE,
         numbers="results/numbers.json",
@@ -20,9 +21,11 @@ rule render_report:
     output:
         html=f"results/html/{config['report']['name']}.html",
         pdf=REPORT_PDF,
-    params:
-        report=config["report"],
     log:
         f"logs/render_report/{config['report']['name']}.log",
+    conda:
+        "../environment.yml"
+    params:
+        report=config["report"],
     script:
         "../scripts/render_report.py"

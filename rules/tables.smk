@@ -6,11 +6,13 @@ rule tabulate_milex_comparison:
     output:
         csv="results/tables/milex_comparison.csv",
         meta="results/tables/milex_comparison.json",
+    log:
+        "logs/tabulate_milex_comparison.log",
+    conda:
+        "../environment.yml"
     params:
         partners=PARTNERS,
         comparators=COMPARATORS,
         base_year=config["defence_spending"]["base_year"],
-    log:
-        "logs/tabulate_milex_comparison.log",
     script:
         "../scripts/tabulate_milex_comparison.py"

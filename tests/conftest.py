@@ -13,7 +13,15 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = [
-    "Snakefile", "rules", "scripts", "config", "data", "content", "templates", "style", "fonts",
+    "Snakefile",
+    "rules",
+    "scripts",
+    "config",
+    "data",
+    "content",
+    "templates",
+    "style",
+    "fonts",
 ]
 
 SMALL_PACKAGE = {
@@ -24,10 +32,17 @@ SMALL_PACKAGE = {
             "path": "countries.csv",
             "schema": {
                 "fields": [
-                    {"name": "iso3", "type": "string", "iso3166": "alpha-3",
-                     "constraints": {"required": True, "unique": True}},
-                    {"name": "group", "type": "string",
-                     "constraints": {"required": True, "enum": ["NATO member", "AP4 partner"]}},
+                    {
+                        "name": "iso3",
+                        "type": "string",
+                        "iso3166": "alpha-3",
+                        "constraints": {"required": True, "unique": True},
+                    },
+                    {
+                        "name": "group",
+                        "type": "string",
+                        "constraints": {"required": True, "enum": ["NATO member", "AP4 partner"]},
+                    },
                 ],
                 "primaryKey": ["iso3"],
             },
@@ -38,10 +53,16 @@ SMALL_PACKAGE = {
             "schema": {
                 "fields": [
                     {"name": "iso3", "type": "string", "constraints": {"required": True}},
-                    {"name": "year", "type": "year",
-                     "constraints": {"required": True, "minimum": 1949, "maximum": 2030}},
-                    {"name": "share_gdp_pct", "type": "number",
-                     "constraints": {"required": True, "minimum": 0, "maximum": 100}},
+                    {
+                        "name": "year",
+                        "type": "year",
+                        "constraints": {"required": True, "minimum": 1949, "maximum": 2030},
+                    },
+                    {
+                        "name": "share_gdp_pct",
+                        "type": "number",
+                        "constraints": {"required": True, "minimum": 0, "maximum": 100},
+                    },
                     {"name": "signed", "type": "date", "constraints": {"maximum": "2026-12-31"}},
                 ],
                 "primaryKey": ["iso3", "year"],
@@ -93,7 +114,9 @@ def copy_project(destination: Path) -> Path:
     for name in PROJECT_FILES:
         source = PROJECT_ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy2(source, destination / name)
     return destination

@@ -28,7 +28,7 @@ def test_good_package_passes_and_counts_rows(small_package):
         ("POL,20x3,3.8,\n", 2, "year", "20x3", "a four-digit year"),
         ("POL,2023,103.5,\n", 2, "share_gdp_pct", "103.5", "at most 100"),
         ("POL,2023,-1,\n", 2, "share_gdp_pct", "-1", "at least 0"),
-        ("XXX,2023,1.0,\n", 2, "iso3", "XXX", "listed in column \"iso3\" of countries.csv"),
+        ("XXX,2023,1.0,\n", 2, "iso3", "XXX", 'listed in column "iso3" of countries.csv'),
         ("POL,2023,,\n", 2, "share_gdp_pct", None, "required"),
         ("POL,2023,1.0,2023-02-30\n", 2, "signed", "2023-02-30", "a real calendar date"),
         ("POL,2023,1.0,11/07/2023\n", 2, "signed", "11/07/2023", "YYYY-MM-DD"),
@@ -45,7 +45,7 @@ def test_bad_cell_is_named_by_file_line_column_and_value(
     assert matching[0].path == str(path)
     assert matching[0].line == line + 1  # the good row sits on line 2
     assert matching[0].value == value
-    assert f"spending.csv, line {line + 1}, column \"{column}\"" in message
+    assert f'spending.csv, line {line + 1}, column "{column}"' in message
 
 
 def test_missing_column_is_reported_on_the_header_line(small_package):
@@ -68,11 +68,11 @@ def test_wrong_delimiter_gets_a_hint(small_package):
 
 
 def test_unknown_iso_code_in_reference_table(small_package):
-    small_package("countries.csv", "iso3,group\nPOL,NATO member\nJPN,AP4 partner\nQQQ,AP4 partner\n")
-    problems, _ = problems_for(small_package)
-    assert any(
-        p.line == 4 and p.column == "iso3" and "ISO 3166" in p.expected for p in problems
+    small_package(
+        "countries.csv", "iso3,group\nPOL,NATO member\nJPN,AP4 partner\nQQQ,AP4 partner\n"
     )
+    problems, _ = problems_for(small_package)
+    assert any(p.line == 4 and p.column == "iso3" and "ISO 3166" in p.expected for p in problems)
 
 
 def test_enumeration_lists_the_allowed_values(small_package):
@@ -92,7 +92,9 @@ def test_duplicate_key_names_both_lines(small_package):
 
 
 def test_bad_encoding_names_the_line(small_package):
-    small_package("spending.csv", (HEADER + "POL,2023,1.0,\nPOL,2024,1.5,Kraków\n").encode("latin-1"))
+    small_package(
+        "spending.csv", (HEADER + "POL,2023,1.0,\nPOL,2024,1.5,Kraków\n").encode("latin-1")
+    )
     problems, message = problems_for(small_package)
     assert [(p.line, p.column) for p in problems] == [(3, None)]
     assert "not valid UTF-8" in message

@@ -1,7 +1,7 @@
 """The data package: metadata in `data/datapackage.yaml`, one tidy CSV per resource.
 
 The Table Schema of each resource is the single description of its columns: validation
-(`ap4report.validation`) checks the CSV against it, and `read_table` uses it for dtypes.
+(`ap4report.validation`) checks the CSV against it, and `read_tables` uses it for dtypes.
 """
 
 from __future__ import annotations
@@ -14,14 +14,6 @@ from pathlib import Path
 
 import yaml
 
-PANDAS_DTYPES = {
-    "string": "string",
-    "integer": "Int64",
-    "year": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-    "date": "string",  # parsed on demand; many date fields carry partial dates
-}
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
@@ -99,16 +91,30 @@ class DataPackage:
         parts = []
         for name in dict.fromkeys(names):
             resource = self[name].descriptor
-            parts.append(resource.get("citation") or f"{resource['publisher']}, {resource['title']}")
+            parts.append(
+                resource.get("citation") or f"{resource['publisher']}, {resource['title']}"
+            )
         return "Source: " + "; ".join(dict.fromkeys(parts)) + "."
 
     def data_as_of(self) -> str:
         """The newest `as_of` period among the datasets (ISO dates sort as text)."""
-        return max(str(r.descriptor["as_of"]) for r in self.resources.values() if "as_of" in r.descriptor)
+        return max(
+            str(r.descriptor["as_of"]) for r in self.resources.values() if "as_of" in r.descriptor
+        )
+
+    def read_tables(self, *names: str) -> list:
+        """Validate the named resources, then return each as a typed DataFrame.
+
+        Every step that reads data validates it first, so no output is ever built from
+        an invalid file, even when the step runs before the `validate_data` rule.
+        """
+        from ap4report.validation import validate_resources
+
+        frames = validate_resources(self, names)
+        return [to_typed(frames[name], self[name]) for name in names]
 
     def read_table(self, name: str):
-        """The resource as a typed DataFrame (call only after validation passed)."""
-        return read_typed(self[name])
+        return self.read_tables(name)[0]
 
 
 def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -120,7 +126,9 @@ def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     if not raw.strip():
         raise DataFileError(path, None, "the file is empty; expected a header row and data")
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataFileError(path, 1, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
+        raise DataFileError(
+            path, 1, "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -141,17 +149,11 @@ def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     return header, rows, lines
 
 
-def read_typed(resource: Resource):
-    """Read a CSV resource with the dtypes its Table Schema declares."""
+def to_typed(raw, resource: Resource):
+    """Convert a validated frame of strings to the dtypes its Table Schema declares."""
     import pandas as pd
 
-    frame = pd.read_csv(
-        resource.path,
-        dtype="string",
-        keep_default_na=False,
-        na_values=[""],
-        encoding="utf-8",
-    )
+    frame = raw.copy()
     for field in resource.fields:
         name, kind = field["name"], field.get("type", "string")
         if kind in ("integer", "year"):
@@ -159,7 +161,5 @@ def read_typed(resource: Resource):
         elif kind == "number":
             frame[name] = pd.to_numeric(frame[name]).astype("Float64")
         elif kind == "boolean":
-            frame[name] = frame[name].map(
-                lambda value: pd.NA if pd.isna(value) else value in TRUE_VALUES
-            ).astype("boolean")
+            frame[name] = frame[name].isin(TRUE_VALUES).astype("boolean").mask(frame[name].isna())
     return frame

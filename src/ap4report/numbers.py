@@ -20,5 +20,5 @@ def milex_numbers(milex, countries, partners: list[str], guideline_pct: float) -
 
 
 def compute(package, partners: list[str], guideline_pct: float) -> dict:
-    milex, countries = package.read_table("milex"), package.read_table("countries")
+    milex, countries = package.read_tables("milex", "countries")
     return milex_numbers(milex, countries, partners, guideline_pct)

@@ -11,6 +11,7 @@ import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 from markupsafe import Markup
 
@@ -58,35 +59,48 @@ def content_environment(loader_dir: Path, locale: str = "en"):
 def markdown_to_html(text: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
-        ["table", "replacements", "smartquotes"]
-    ).render(text)
+    return (
+        MarkdownIt("commonmark", {"html": True, "typographer": True})
+        .enable(["table", "replacements", "smartquotes"])
+        .render(text)
+    )
 
 
 class Floats:
     """Figures and tables placed by the content, numbered in order of placement.
 
-    The content is rendered twice: the first pass learns the order, the second fills
-    in numbers, so a reference may come before its figure. An unknown id is an error.
+    The content is rendered until the order is stable (twice): the first pass learns the
+    order, the second fills in numbers, so a reference may come before its figure.
     """
 
-    KINDS = {"figure": "Figure", "table": "Table"}
+    KINDS: ClassVar = {"figure": "Figure", "table": "Table"}
 
     def __init__(self, figures: dict, tables: dict):
         self.items = {"figure": figures, "table": tables}
-        self.order: dict[str, list[str]] = {"figure": [], "table": []}
+        self.known: dict[str, list[str]] = {"figure": [], "table": []}
+        self.start_pass()
+
+    def start_pass(self) -> None:
+        self.placed: dict[str, list[str]] = {"figure": [], "table": []}
         self.referenced: set[tuple[str, str]] = set()
+
+    def end_pass(self) -> bool:
+        """Remember this pass's order; True when it equals the previous pass's."""
+        stable = self.placed == self.known
+        self.known = {kind: list(ids) for kind, ids in self.placed.items()}
+        return stable
 
     def number(self, kind: str, item_id: str) -> int:
         if item_id not in self.items[kind]:
             raise KeyError(f"the content refers to an unknown {kind} {item_id!r}")
-        order = self.order[kind]
+        order = self.known[kind]
         return order.index(item_id) + 1 if item_id in order else 0
 
     def place(self, kind: str, item_id: str, caption: str) -> Markup:
+        if item_id in self.placed[kind]:
+            raise ValueError(f"the content places {kind} {item_id!r} twice")
+        self.placed[kind].append(item_id)
         number = self.number(kind, item_id)
-        if item_id not in self.order[kind]:
-            self.order[kind].append(item_id)
         item = dict(self.items[kind][item_id], id=item_id, number=number, caption=caption)
         return Markup(_template(f"{kind}.html.j2").render(**item))
 
@@ -97,9 +111,15 @@ class Floats:
             kind, item_id, self.KINDS[kind], number
         )
 
-    def unreferenced(self) -> list[str]:
-        placed = {(kind, i) for kind, ids in self.order.items() for i in ids}
-        return sorted(f"{kind} {i}" for kind, i in placed - self.referenced)
+    def problems(self) -> list[str]:
+        """Items placed but never referenced, referenced but never placed, or never placed."""
+        placed = {(kind, i) for kind, ids in self.placed.items() for i in ids}
+        available = {(kind, i) for kind, items in self.items.items() for i in items}
+        return sorted(
+            [f"{kind} {i} is never referenced in the text" for kind, i in placed - self.referenced]
+            + [f"{kind} {i} is referenced but not placed" for kind, i in self.referenced - placed]
+            + [f"{kind} {i} is built but not placed" for kind, i in available - placed]
+        )
 
 
 def render_content(content_file: Path, context: dict, floats: Floats, locale="en") -> Markup:
@@ -112,13 +132,14 @@ def render_content(content_file: Path, context: dict, floats: Floats, locale="en
         "fig": lambda item_id: floats.ref("figure", item_id),
         "tab": lambda item_id: floats.ref("table", item_id),
     }
-    first_pass_order = None
-    for _ in range(2):
-        floats.order = {"figure": [], "table": []}
+    for _ in range(3):
+        floats.start_pass()
         markdown = template.render(**context, **helpers)
-        if floats.order == first_pass_order:
+        if floats.end_pass():
             break
-        first_pass_order = {kind: list(ids) for kind, ids in floats.order.items()}
+    problems = floats.problems()
+    if problems:
+        raise ValueError("cross-references: " + "; ".join(problems))
     return Markup(markdown_to_html(markdown))
 
 
@@ -136,7 +157,10 @@ def table_body(frame, columns, locale: str = "en") -> dict:
     return {
         "headings": [(heading, kind != "text") for _, heading, kind in columns],
         "rows": [
-            [(format_cell(record[column], kind, locale), kind != "text") for column, _, kind in columns]
+            [
+                (format_cell(record[column], kind, locale), kind != "text")
+                for column, _, kind in columns
+            ]
             for record in frame.to_dict("records")
         ],
     }

@@ -42,7 +42,7 @@ def plot_milex_share(*, package, svg, data, meta, partners, comparators, guideli
     from ap4report.style import save_svg, use_house_style
 
     datapackage = DataPackage.load(package)
-    milex, countries = datapackage.read_table("milex"), datapackage.read_table("countries")
+    milex, countries = datapackage.read_tables("milex", "countries")
     use_house_style()
     figure, plotted = plot(milex, countries, partners, comparators, guideline_pct)
     save_svg(figure, svg)
@@ -59,7 +59,7 @@ def plot_milex_share(*, package, svg, data, meta, partners, comparators, guideli
         + (", ".join(above) if above else "none")
         + "."
     )
-    write_json(meta, {"alt": alt, "datasets": ["milex", "countries"]})
+    write_json(meta, {"alt": alt, "datasets": ["milex"]})
 
 
 def tabulate_milex_comparison(*, package, csv, meta, partners, comparators, base_year):
@@ -67,16 +67,11 @@ def tabulate_milex_comparison(*, package, csv, meta, partners, comparators, base
     from ap4report.tables import milex_comparison, milex_comparison_columns
 
     datapackage = DataPackage.load(package)
-    frame = milex_comparison(
-        datapackage.read_table("milex"),
-        datapackage.read_table("countries"),
-        partners,
-        comparators,
-        base_year,
-    )
+    milex, countries = datapackage.read_tables("milex", "countries")
+    frame = milex_comparison(milex, countries, partners, comparators, base_year)
     frame.to_csv(csv, index=False, lineterminator="\n")
     columns = milex_comparison_columns(frame)
-    write_json(meta, {"columns": columns, "datasets": ["milex", "countries"]})
+    write_json(meta, {"columns": columns, "datasets": ["milex"]})
 
 
 def compute_numbers(*, package, numbers, partners, guideline_pct):
@@ -88,7 +83,18 @@ def compute_numbers(*, package, numbers, partners, guideline_pct):
 
 
 def render_report(
-    *, content, package, numbers, figure_svgs, figure_metas, table_csvs, table_metas, css, html, pdf, report
+    *,
+    content,
+    package,
+    numbers,
+    figure_svgs,
+    figure_metas,
+    table_csvs,
+    table_metas,
+    css,
+    html,
+    pdf,
+    report,
 ):
     """Assemble the content, figures and tables into HTML, then render the PDF."""
     import pandas as pd
@@ -115,9 +121,6 @@ def render_report(
     floats = Floats(figure_items, table_items)
     context = {"n": read_json(numbers), "report": report}
     body = render_content(Path(content), context, floats, report.get("locale", "en"))
-    unreferenced = floats.unreferenced()
-    if unreferenced:
-        raise ValueError(f"placed but never referenced in the text: {', '.join(unreferenced)}")
     document = report_html(
         {
             "report": report,
@@ -143,6 +146,6 @@ def run_step(snakemake, step) -> None:
     try:
         step(**arguments)
     except Exception as error:
-        log.error("%s", error)
+        log.exception("step failed")
         print(f"\n{error}\n", file=sys.stderr)
         raise SystemExit(1) from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 def milex_comparison(milex, countries, partners, comparators, base_year: int):
     """Defence spending of each partner and comparator: share of GDP in the base and
     latest year, the change in percentage points, and spending in constant US$."""
+    import pandas as pd
+
     latest_year = int(milex["year"].max())
     rows = []
     names = countries.set_index("iso3")
@@ -24,11 +26,9 @@ def milex_comparison(milex, countries, partners, comparators, base_year: int):
                 f"share_gdp_pct_{latest_year}": round(share_latest, 2),
                 "change_pp": round(share_latest - share_base, 2),
                 f"spending_usd_bn_{latest_year}": round(spending / 1000, 1),
-                "sipri_estimate": bool(flag == "estimate"),
+                "sipri_estimate": flag is not pd.NA and flag == "estimate",
             }
         )
-    import pandas as pd
-
     return pd.DataFrame(rows)
 
 

@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from ap4report.datapackage import (
     FALSE_VALUES,
@@ -295,18 +294,35 @@ def _references_for(resource: Resource, package: DataPackage, frames: dict) -> d
     return references
 
 
-def validate_package(package: DataPackage) -> dict[str, int]:
-    """Validate every resource; return the row count of each table.
+def _with_references(package: DataPackage, names) -> list[Resource]:
+    """The named resources and those their foreign keys point to, referenced ones first."""
+    wanted, queue = set(), list(names)
+    while queue:
+        name = queue.pop()
+        if name not in wanted:
+            wanted.add(name)
+            if package[name].is_tabular:
+                queue += [fk["reference"]["resource"] for fk in package[name].foreign_keys]
+    referenced = {
+        fk["reference"]["resource"]
+        for name in wanted
+        if package[name].is_tabular
+        for fk in package[name].foreign_keys
+    }
+    return sorted(
+        (package[name] for name in wanted), key=lambda r: (r.name not in referenced, r.name)
+    )
 
-    Raises ValidationFailed listing every problem in every file.
+
+def validate_resources(package: DataPackage, names=None) -> dict:
+    """Validate the named resources (default: all) and the tables they reference.
+
+    Returns the raw (string) frame of each table. Raises ValidationFailed listing every
+    problem in every file.
     """
     problems: list[Problem] = []
     frames: dict = {}
-    # Referenced resources first, so that foreign keys can be checked against them.
-    tables = [resource for resource in package.resources.values() if resource.is_tabular]
-    referenced = {fk["reference"]["resource"] for table in tables for fk in table.foreign_keys}
-    order = sorted(package.resources.values(), key=lambda r: (r.name not in referenced, r.name))
-    for resource in order:
+    for resource in _with_references(package, names or list(package.resources)):
         if not resource.path.exists():
             problems.append(Problem(str(resource.path), None, None, None, "this file to exist"))
         elif resource.is_tabular:
@@ -317,4 +333,9 @@ def validate_package(package: DataPackage) -> dict[str, int]:
             problems += validate_geojson(resource)
     if problems:
         raise ValidationFailed(problems)
-    return {name: len(frame) for name, frame in frames.items()}
+    return frames
+
+
+def validate_package(package: DataPackage) -> dict[str, int]:
+    """Validate every resource; return the row count of each table."""
+    return {name: len(frame) for name, frame in validate_resources(package).items()}

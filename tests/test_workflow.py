@@ -1,0 +1,98 @@
+"""End to end: Snakemake builds the PDF in a copy of the project; bad data stops it."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from conftest import copy_project, run_snakemake
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.slow
+PDF = "reports/nato-ap4-bulletin.pdf"
+HEADINGS = ["Basis for Cooperation", "Opportunities", "Limitations", "Conclusions"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, snakemake_env):
+    """A copy of the project with the report built once."""
+    workdir = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_snakemake(workdir, snakemake_env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return workdir
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_pdf_holds_headings_in_order_and_table_values(built):
+    text = pdf_text(built / PDF)
+    positions = [text.find(heading) for heading in HEADINGS]
+    assert all(p >= 0 for p in positions), positions
+    assert positions == sorted(positions)
+    with open(built / "results/tables/milex_comparison.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    flat = re.sub(r"\s+", " ", text)
+    for row in rows:
+        latest = next(
+            k for k in row if k.startswith("share_gdp_pct_") and k != "share_gdp_pct_2021"
+        )
+        assert row["country"] in flat
+        assert f"{float(row[latest]):.2f}" in flat, (row["country"], row[latest])
+
+
+def test_no_op_run_has_nothing_to_do(built, snakemake_env):
+    result = run_snakemake(built, snakemake_env, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def jobs_in_dry_run(workdir, env) -> set[str]:
+    result = run_snakemake(workdir, env, "--dry-run", "--quiet", "rules")
+    assert result.returncode == 0, result.stderr
+    names = re.findall(r"^(\w+)\s+\d+$", result.stdout, flags=re.M)
+    return set(names) - {"total"}
+
+
+def test_changing_one_dataset_reruns_only_its_dependants(built, snakemake_env):
+    footnotes = built / "data/milex_footnotes.csv"
+    original = footnotes.read_text(encoding="utf-8")
+    try:
+        footnotes.write_text(original.replace("Japan", "Japan ", 1), encoding="utf-8")
+        assert jobs_in_dry_run(built, snakemake_env) == {"validate_data"}
+        milex = built / "data/milex.csv"
+        milex_original = milex.read_text(encoding="utf-8")
+        milex.write_text(
+            milex_original + milex_original.splitlines()[1].replace(",2010,", ",2009,") + "\n",
+            encoding="utf-8",
+        )
+        assert jobs_in_dry_run(built, snakemake_env) == {
+            "validate_data",
+            "plot_milex_share",
+            "tabulate_milex_comparison",
+            "compute_numbers",
+            "render_report",
+            "all",
+        }
+        milex.write_text(milex_original, encoding="utf-8")
+    finally:
+        footnotes.write_text(original, encoding="utf-8")
+
+
+def test_bad_data_stops_the_build_and_keeps_the_old_pdf(built, snakemake_env):
+    pdf = built / PDF
+    before = pdf.read_bytes()
+    countries = built / "data/countries.csv"
+    original = countries.read_text(encoding="utf-8")
+    lines = original.splitlines()
+    lines[3] = "XQZ" + lines[3][3:]
+    countries.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        result = run_snakemake(built, snakemake_env)
+        assert result.returncode != 0
+        assert "countries.csv, line 4, column \"iso3\": found 'XQZ'" in result.stderr
+        assert pdf.read_bytes() == before
+    finally:
+        countries.write_text(original, encoding="utf-8")
