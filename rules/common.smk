@@ -4,7 +4,8 @@ import yaml
 DATAPACKAGE = config["data"]["package"]
 REPORT_PDF = f"reports/{config['report']['name']}.pdf"
 VALIDATED = "results/validated.json"
-HOUSE_STYLE = ["style/house.mplstyle", *sorted(map(str, Path("fonts").glob("*.ttf")))]
+STYLE = "style/house.mplstyle"
+FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))
 PARTNERS = config["countries"]["partners"]
 COMPARATORS = config["countries"]["comparators"]
 

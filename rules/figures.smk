@@ -2,8 +2,9 @@ rule plot_milex_share:
     """Figure: military expenditure as % of GDP, AP4 partners against NATO comparators."""
     input:
         data("milex", "countries"),
-        HOUSE_STYLE,
         package=DATAPACKAGE,
+        style=STYLE,
+        fonts=FONTS,
     output:
         svg="figures/milex_share.svg",
         data="results/figures/milex_share.csv",

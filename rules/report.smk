@@ -5,8 +5,7 @@ TABLES = ["milex_comparison"]
 rule render_report:
     """Assemble content, figures and tables into HTML and render the PDF."""
     input:
-        HOUSE_STYLE,
-        "templates/report.html.j2",
+        FONTS,
         "templates/figure.html.j2",
         "templates/table.html.j2",
         VALIDATED,
@@ -17,6 +16,7 @@ rule render_report:
         figure_metas=expand("results/figures/{figure}.json", figure=FIGURES),
         table_csvs=expand("results/tables/{table}.csv", table=TABLES),
         table_metas=expand("results/tables/{table}.json", table=TABLES),
+        template="templates/report.html.j2",
         css="templates/report.css",
     output:
         html=f"results/html/{config['report']['name']}.html",

@@ -14,6 +14,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = [
     "Snakefile",
+    "environment.yml",
     "rules",
     "scripts",
     "config",

@@ -7,6 +7,7 @@ import yaml
 
 from ap4report.datapackage import DataPackage
 from ap4report.validation import validate_package
+
 from conftest import PROJECT_ROOT
 
 PACKAGE_PATH = PROJECT_ROOT / "data" / "datapackage.yaml"

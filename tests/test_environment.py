@@ -3,6 +3,7 @@
 import tomllib
 
 import yaml
+
 from conftest import PROJECT_ROOT
 
 

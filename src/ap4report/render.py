@@ -15,10 +15,8 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from ap4report import PROJECT_ROOT
 from ap4report.formatting import decimal, format_cell, signed
 
-TEMPLATE_DIR = PROJECT_ROOT / "templates"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
 
 
@@ -75,8 +73,9 @@ class Floats:
 
     KINDS: ClassVar = {"figure": "Figure", "table": "Table"}
 
-    def __init__(self, figures: dict, tables: dict):
+    def __init__(self, figures: dict, tables: dict, template_dir: Path):
         self.items = {"figure": figures, "table": tables}
+        self.template_dir = template_dir
         self.known: dict[str, list[str]] = {"figure": [], "table": []}
         self.start_pass()
 
@@ -102,7 +101,7 @@ class Floats:
         self.placed[kind].append(item_id)
         number = self.number(kind, item_id)
         item = dict(self.items[kind][item_id], id=item_id, number=number, caption=caption)
-        return Markup(_template(f"{kind}.html.j2").render(**item))
+        return Markup(_template(self.template_dir / f"{kind}.html.j2").render(**item))
 
     def ref(self, kind: str, item_id: str) -> Markup:
         number = self.number(kind, item_id)
@@ -143,13 +142,13 @@ def render_content(content_file: Path, context: dict, floats: Floats, locale="en
     return Markup(markdown_to_html(markdown))
 
 
-def _template(name: str):
+def _template(path: Path):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined
+        loader=FileSystemLoader(path.parent), autoescape=True, undefined=StrictUndefined
     )
-    return environment.get_template(name)
+    return environment.get_template(path.name)
 
 
 def table_body(frame, columns, locale: str = "en") -> dict:
@@ -166,11 +165,11 @@ def table_body(frame, columns, locale: str = "en") -> dict:
     }
 
 
-def report_html(context: dict) -> str:
-    return _template("report.html.j2").render(**context)
+def report_html(template: Path, context: dict) -> str:
+    return _template(template).render(**context)
 
 
-def project_url_fetcher(root: Path = PROJECT_ROOT):
+def project_url_fetcher(root: Path):
     """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` only."""
     from urllib.parse import unquote, urlsplit
 
@@ -215,7 +214,7 @@ def weasyprint_errors_raise():
         raise RenderError("WeasyPrint reported errors:\n" + "\n".join(collector.messages))
 
 
-def write_pdf(html: str, output: Path, base_dir: Path = PROJECT_ROOT) -> None:
+def write_pdf(html: str, output: Path, base_dir: Path) -> None:
     """Render HTML to PDF; resources resolve against `base_dir` and must lie inside it."""
     from weasyprint import HTML
 

@@ -10,7 +10,6 @@ import logging
 import sys
 from pathlib import Path
 
-from ap4report import PROJECT_ROOT
 from ap4report.datapackage import DataPackage
 
 log = logging.getLogger("ap4report")
@@ -36,14 +35,16 @@ def validate_data(*, package: str, report: str) -> None:
     write_json(report, {"rows": counts})
 
 
-def plot_milex_share(*, package, svg, data, meta, partners, comparators, guideline_pct):
+def plot_milex_share(
+    *, package, style, fonts, svg, data, meta, partners, comparators, guideline_pct
+):
     """Figure: military expenditure as % of GDP, partners against NATO comparators."""
     from ap4report.figures import plot_milex_share as plot
     from ap4report.style import save_svg, use_house_style
 
     datapackage = DataPackage.load(package)
     milex, countries = datapackage.read_tables("milex", "countries")
-    use_house_style()
+    use_house_style(style, fonts)
     figure, plotted = plot(milex, countries, partners, comparators, guideline_pct)
     save_svg(figure, svg)
     plotted.to_csv(data, lineterminator="\n")
@@ -91,12 +92,17 @@ def render_report(
     figure_metas,
     table_csvs,
     table_metas,
+    template,
     css,
     html,
     pdf,
     report,
 ):
-    """Assemble the content, figures and tables into HTML, then render the PDF."""
+    """Assemble the content, figures and tables into HTML, then render the PDF.
+
+    Paths in the HTML are relative to the working directory (the project root), which is
+    also the only place from which the renderer may read files.
+    """
     import pandas as pd
 
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
@@ -106,7 +112,7 @@ def render_report(
     for svg_path, meta_path in zip(figure_svgs, figure_metas, strict=True):
         meta = read_json(meta_path)
         figure_items[Path(svg_path).stem] = {
-            "src": Path(svg_path).resolve().relative_to(PROJECT_ROOT).as_posix(),
+            "src": Path(svg_path).as_posix(),
             "alt": meta["alt"],
             "source": datapackage.source_line(meta["datasets"]),
         }
@@ -118,19 +124,20 @@ def render_report(
             **table_body(frame, meta["columns"], report.get("locale", "en")),
             "source": datapackage.source_line(meta["datasets"]),
         }
-    floats = Floats(figure_items, table_items)
+    floats = Floats(figure_items, table_items, Path(template).parent)
     context = {"n": read_json(numbers), "report": report}
     body = render_content(Path(content), context, floats, report.get("locale", "en"))
     document = report_html(
+        Path(template),
         {
             "report": report,
             "body": body,
-            "css": Path(css).resolve().relative_to(PROJECT_ROOT).as_posix(),
+            "css": Path(css).as_posix(),
             "data_as_of": datapackage.data_as_of(),
         }
     )
     Path(html).write_text(document, encoding="utf-8")
-    write_pdf(document, Path(pdf))
+    write_pdf(document, Path(pdf), base_dir=Path.cwd())
 
 
 def run_step(snakemake, step) -> None:

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ap4report import PROJECT_ROOT
-
-FONT_DIR = PROJECT_ROOT / "fonts"
-STYLE_FILE = PROJECT_ROOT / "style" / "house.mplstyle"
-
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
 PARTNER_COLOURS = {
     "AUS": "#E69F00",
@@ -21,16 +16,16 @@ NEUTRAL = "#8c8c8c"
 NEUTRAL_DARK = "#4d4d4d"
 
 
-def use_house_style() -> None:
-    """Register the bundled fonts with matplotlib and apply the house style."""
+def use_house_style(style: Path | str, fonts: list) -> None:
+    """Register the bundled fonts with matplotlib and apply the house style file."""
     import matplotlib
 
     matplotlib.use("svg")
     from matplotlib import font_manager, pyplot
 
-    for font in sorted(FONT_DIR.glob("*.ttf")):
+    for font in fonts:
         font_manager.fontManager.addfont(str(font))
-    pyplot.style.use(STYLE_FILE)
+    pyplot.style.use(str(style))
 
 
 def save_svg(figure, path: Path | str) -> None:
