@@ -134,7 +134,7 @@ def render_report(
             "body": body,
             "css": Path(css).as_posix(),
             "data_as_of": datapackage.data_as_of(),
-        }
+        },
     )
     Path(html).write_text(document, encoding="utf-8")
     write_pdf(document, Path(pdf), base_dir=Path.cwd())
