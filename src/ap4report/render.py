@@ -13,20 +13,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ap4report.formatting import decimal, format_cell, signed
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+# Markdown punctuation; '<', '>' and '&' are left to HTML escaping, which runs after.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 class RenderError(Exception):
     """WeasyPrint reported an error (a missing image, a blocked URL, bad CSS...)."""
 
 
-def escape_markdown(value) -> str:
-    """Backslash-escape Markdown punctuation so that data can never become markup."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+def escape_markdown(value) -> Markup:
+    """Backslash-escape Markdown punctuation, then escape for HTML, so that data can never
+    become markup; Markdown turns the result back into the same text."""
+    return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
 
 
 def _finalize(value):
