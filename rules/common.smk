@@ -1,4 +1,6 @@
 # Shared paths and helpers for the rule files.
+import importlib
+
 import yaml
 
 DATAPACKAGE = config["data"]["package"]
@@ -6,8 +8,6 @@ REPORT_PDF = f"reports/{config['report']['name']}.pdf"
 VALIDATED = "results/validated.json"
 STYLE = "style/house.mplstyle"
 FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))
-PARTNERS = config["countries"]["partners"]
-COMPARATORS = config["countries"]["comparators"]
 
 with open(DATAPACKAGE, encoding="utf-8") as _handle:
     _RESOURCES = {
@@ -23,3 +23,39 @@ def data(*names):
     depends on its own datasets only: changing one dataset reruns only its dependants.
     """
     return [DATAPACKAGE, *(_RESOURCES[name] for name in names)]
+
+
+def _module(kind, name):
+    return importlib.import_module(f"ap4report.{kind}.{name}")
+
+
+def settings_for(module):
+    """The analysis settings a module uses (its SETTINGS), so that a change reruns only
+    the jobs that use it."""
+    return {key: config["analysis"][key] for key in module.SETTINGS}
+
+
+def settings(kind, name):
+    return settings_for(_module(kind, name))
+
+
+def figure_inputs(name):
+    """Inputs of a figure rule: its datasets (from the module), code and house style."""
+    return {**code_inputs(_module("figures", name)), "style": STYLE, "fonts": FONTS}
+
+
+def code_inputs(module):
+    """Inputs of a step whose code is `module`: its datasets and the module itself."""
+    return {
+        "datasets": data(*module.DATASETS),
+        "package": DATAPACKAGE,
+        "code": module.__file__,
+    }
+
+
+def table_inputs(name):
+    return code_inputs(_module("tables", name))
+
+
+def numbers_inputs():
+    return code_inputs(importlib.import_module("ap4report.numbers"))

@@ -1,10 +1,11 @@
+# One rule per figure. Each draws figures/<id>.svg with ap4report.figures.<id>, and writes
+# the numbers plotted (CSV) and the alt text (JSON) beside it.
+
+
 rule plot_milex_share:
-    """Figure: military expenditure as % of GDP, AP4 partners against NATO comparators."""
+    """Military expenditure as % of GDP, AP4 partners against NATO comparators."""
     input:
-        data("milex", "countries"),
-        package=DATAPACKAGE,
-        style=STYLE,
-        fonts=FONTS,
+        **figure_inputs("milex_share"),
     output:
         svg="figures/milex_share.svg",
         data="results/figures/milex_share.csv",
@@ -14,8 +15,7 @@ rule plot_milex_share:
     conda:
         "../environment.yml"
     params:
-        partners=PARTNERS,
-        comparators=COMPARATORS,
-        guideline_pct=config["defence_spending"]["guideline_pct_gdp"],
+        figure="milex_share",
+        settings=settings("figures", "milex_share"),
     script:
-        "../scripts/plot_milex_share.py"
+        "../scripts/plot_figure.py"

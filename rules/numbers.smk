@@ -1,8 +1,7 @@
 rule compute_numbers:
-    """Every number quoted in the prose, computed from the data."""
+    """Every number and data-dependent claim quoted in the prose (results/numbers.json)."""
     input:
-        data("milex", "countries"),
-        package=DATAPACKAGE,
+        **numbers_inputs(),
     output:
         numbers="results/numbers.json",
     log:
@@ -10,7 +9,6 @@ rule compute_numbers:
     conda:
         "../environment.yml"
     params:
-        partners=PARTNERS,
-        guideline_pct=config["defence_spending"]["guideline_pct_gdp"],
+        settings=settings_for(importlib.import_module("ap4report.numbers")),
     script:
         "../scripts/compute_numbers.py"

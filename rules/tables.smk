@@ -1,8 +1,11 @@
+# One rule per table. Each computes results/tables/<id>.csv with ap4report.tables.<id>,
+# and writes its display layout (JSON) beside it.
+
+
 rule tabulate_milex_comparison:
-    """Table: defence spending of partners and comparators, base year against latest."""
+    """Defence spending of partners and comparators, base year against latest."""
     input:
-        data("milex", "countries"),
-        package=DATAPACKAGE,
+        **table_inputs("milex_comparison"),
     output:
         csv="results/tables/milex_comparison.csv",
         meta="results/tables/milex_comparison.json",
@@ -11,8 +14,7 @@ rule tabulate_milex_comparison:
     conda:
         "../environment.yml"
     params:
-        partners=PARTNERS,
-        comparators=COMPARATORS,
-        base_year=config["defence_spending"]["base_year"],
+        table="milex_comparison",
+        settings=settings("tables", "milex_comparison"),
     script:
-        "../scripts/tabulate_milex_comparison.py"
+        "../scripts/tabulate.py"

@@ -13,6 +13,9 @@ from pathlib import Path
 from ap4report.datapackage import DataPackage
 
 log = logging.getLogger("ap4report")
+# Inputs named only so that Snakemake reruns a step when they change; steps read the
+# datasets through the data package and do not need the module's own path.
+DEPENDENCY_ONLY_INPUTS = {"datasets", "code"}
 
 
 def write_json(path: Path | str, payload) -> None:
@@ -35,52 +38,42 @@ def validate_data(*, package: str, report: str) -> None:
     write_json(report, {"rows": counts})
 
 
-def plot_milex_share(
-    *, package, style, fonts, svg, data, meta, partners, comparators, guideline_pct
-):
-    """Figure: military expenditure as % of GDP, partners against NATO comparators."""
-    from ap4report.figures import plot_milex_share as plot
+def plot_figure(*, package, style, fonts, svg, data, meta, figure, settings):
+    """Draw one figure (module ap4report.figures.<figure>); write the SVG, the plotted
+    numbers as CSV and the alt text."""
+    import importlib
+
     from ap4report.style import save_svg, use_house_style
 
+    module = importlib.import_module(f"ap4report.figures.{figure}")
     datapackage = DataPackage.load(package)
-    milex, countries = datapackage.read_tables("milex", "countries")
+    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
     use_house_style(style, fonts)
-    figure, plotted = plot(milex, countries, partners, comparators, guideline_pct)
-    save_svg(figure, svg)
-    plotted.to_csv(data, lineterminator="\n")
-    first, last = int(plotted.index.min()), int(plotted.index.max())
-    latest = plotted.loc[last]
-    partner_names = [countries.set_index("iso3").loc[i, "country"] for i in partners]
-    above = [name for name in partner_names if latest[name] >= guideline_pct]
-    alt = (
-        f"Line chart of military expenditure as a share of GDP, {first} to {last}. "
-        + f"In {last}, "
-        + "; ".join(f"{name} {latest[name]:.2f}%" for name in latest.index)
-        + f". Partners at or above the {guideline_pct:g}% guideline in {last}: "
-        + (", ".join(above) if above else "none")
-        + "."
-    )
-    write_json(meta, {"alt": alt, "datasets": ["milex"]})
+    result = module.plot(tables, settings)
+    save_svg(result.figure, svg)
+    result.data.to_csv(data, lineterminator="\n")
+    write_json(meta, {"alt": result.alt, "datasets": list(module.DATASETS)})
 
 
-def tabulate_milex_comparison(*, package, csv, meta, partners, comparators, base_year):
-    """Table: defence spending of partners and comparators, base year against latest."""
-    from ap4report.tables import milex_comparison, milex_comparison_columns
+def tabulate(*, package, csv, meta, table, settings):
+    """Compute one table (module ap4report.tables.<table>); write its CSV and layout."""
+    import importlib
 
+    module = importlib.import_module(f"ap4report.tables.{table}")
     datapackage = DataPackage.load(package)
-    milex, countries = datapackage.read_tables("milex", "countries")
-    frame = milex_comparison(milex, countries, partners, comparators, base_year)
-    frame.to_csv(csv, index=False, lineterminator="\n")
-    columns = milex_comparison_columns(frame)
-    write_json(meta, {"columns": columns, "datasets": ["milex"]})
+    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
+    result = module.tabulate(tables, settings)
+    result.frame.to_csv(csv, index=False, lineterminator="\n")
+    write_json(meta, {"columns": result.columns, "datasets": list(module.DATASETS)})
 
 
-def compute_numbers(*, package, numbers, partners, guideline_pct):
+def compute_numbers(*, package, numbers, settings):
     """Every number that the prose quotes, computed from the data."""
-    from ap4report.numbers import compute
+    from ap4report import numbers as module
 
     datapackage = DataPackage.load(package)
-    write_json(numbers, compute(datapackage, partners, guideline_pct))
+    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
+    write_json(numbers, module.compute(tables, settings))
 
 
 def render_report(
@@ -146,7 +139,7 @@ def run_step(snakemake, step) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     arguments = {
-        **dict(snakemake.input.items()),
+        **{k: v for k, v in snakemake.input.items() if k not in DEPENDENCY_ONLY_INPUTS},
         **dict(snakemake.output.items()),
         **dict(snakemake.params.items()),
     }

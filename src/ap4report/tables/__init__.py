@@ -1,0 +1,16 @@
+"""Tables of the report, one module per table.
+
+Each module names the datasets it reads in `DATASETS`, the analysis settings it uses
+(keys of `analysis` in config/config.yaml) in `SETTINGS`, and has
+`tabulate(data: dict[str, DataFrame], settings: dict) -> TableResult`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class TableResult:
+    frame: object  # a DataFrame of raw values: the CSV readers can download
+    columns: list  # (column, heading, format) for display; formats in ap4report.formatting

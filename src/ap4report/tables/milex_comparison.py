@@ -1,0 +1,50 @@
+"""Defence spending of the AP4 partners and NATO comparators: base year against latest."""
+
+from __future__ import annotations
+
+from ap4report.tables import TableResult
+
+DATASETS = ("milex", "countries")
+SETTINGS = ("partners", "comparators", "base_year")
+
+
+def tabulate(data: dict, settings: dict) -> TableResult:
+    import pandas as pd
+
+    milex, countries = data["milex"], data["countries"].set_index("iso3")
+    base_year = settings["base_year"]
+    latest_year = int(milex["year"].max())
+    by_key = milex.set_index(["iso3", "year", "indicator"])
+
+    def value(iso3, year, indicator):
+        return float(by_key.loc[(iso3, year, indicator), "value"])
+
+    rows = []
+    for iso3 in settings["partners"] + settings["comparators"]:
+        share_base = value(iso3, base_year, "milex_share_gdp_pct")
+        share_latest = value(iso3, latest_year, "milex_share_gdp_pct")
+        flag = by_key.loc[(iso3, latest_year, "milex_share_gdp_pct"), "sipri_flag"]
+        rows.append(
+            {
+                "iso3": iso3,
+                "country": countries.loc[iso3, "country"],
+                "group": countries.loc[iso3, "group"],
+                "share_gdp_pct_base": round(share_base, 2),
+                "share_gdp_pct_latest": round(share_latest, 2),
+                "change_pp": round(share_latest - share_base, 2),
+                "spending_usd_bn_latest": round(
+                    value(iso3, latest_year, "milex_constant_2023_usd_m") / 1000, 1
+                ),
+                "sipri_estimate": flag is not pd.NA and flag == "estimate",
+            }
+        )
+    frame = pd.DataFrame(rows).assign(base_year=base_year, latest_year=latest_year)
+    columns = [
+        ("country", "Country", "text"),
+        ("group", "Group", "text"),
+        ("share_gdp_pct_base", f"% of GDP, {base_year}", "decimal2"),
+        ("share_gdp_pct_latest", f"% of GDP, {latest_year}", "decimal2"),
+        ("change_pp", "Change, pp", "signed2"),
+        ("spending_usd_bn_latest", f"US$ bn, {latest_year} (constant 2023)", "decimal1"),
+    ]
+    return TableResult(frame, columns)
