@@ -2,12 +2,62 @@
 # the numbers plotted (CSV) and the alt text (JSON) beside it.
 
 
+rule plot_partner_map:
+    """NATO members and the four Indo-Pacific partners on a world map."""
+    input:
+        **figure_inputs("partner_map"),
+    output:
+        svg=report(
+            "figures/partner_map.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/partner_map.csv",
+        meta="results/figures/partner_map.json",
+    log:
+        "logs/plot_partner_map.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="partner_map",
+        settings=settings("figures", "partner_map"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_milestones_timeline:
+    """Timeline of milestones in NATO–AP4 relations."""
+    input:
+        **figure_inputs("milestones_timeline"),
+    output:
+        svg=report(
+            "figures/milestones_timeline.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/milestones_timeline.csv",
+        meta="results/figures/milestones_timeline.json",
+    log:
+        "logs/plot_milestones_timeline.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="milestones_timeline",
+        settings=settings("figures", "milestones_timeline"),
+    script:
+        "../scripts/plot_figure.py"
+
+
 rule plot_milex_share:
     """Military expenditure as % of GDP, AP4 partners against NATO comparators."""
     input:
         **figure_inputs("milex_share"),
     output:
-        svg="figures/milex_share.svg",
+        svg=report(
+            "figures/milex_share.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
         data="results/figures/milex_share.csv",
         meta="results/figures/milex_share.json",
     log:
@@ -17,5 +67,120 @@ rule plot_milex_share:
     params:
         figure="milex_share",
         settings=settings("figures", "milex_share"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_itpp_areas:
+    """Cooperation areas of the partners' programmes (ITPPs), unknown cells shown as unknown."""
+    input:
+        **figure_inputs("itpp_areas"),
+    output:
+        svg=report(
+            "figures/itpp_areas.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/itpp_areas.csv",
+        meta="results/figures/itpp_areas.json",
+    log:
+        "logs/plot_itpp_areas.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="itpp_areas",
+        settings=settings("figures", "itpp_areas"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_ukraine_support:
+    """Support to Ukraine by donor and type (Kiel), and as % of GDP."""
+    input:
+        **figure_inputs("ukraine_support"),
+    output:
+        svg=report(
+            "figures/ukraine_support.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/ukraine_support.csv",
+        meta="results/figures/ukraine_support.json",
+    log:
+        "logs/plot_ukraine_support.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="ukraine_support",
+        settings=settings("figures", "ukraine_support"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_rok_poland_contracts:
+    """South Korea–Poland arms contracts: framework against executed, and values."""
+    input:
+        **figure_inputs("rok_poland_contracts"),
+    output:
+        svg=report(
+            "figures/rok_poland_contracts.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/rok_poland_contracts.csv",
+        meta="results/figures/rok_poland_contracts.json",
+    log:
+        "logs/plot_rok_poland_contracts.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="rok_poland_contracts",
+        settings=settings("figures", "rok_poland_contracts"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_china_trade:
+    """Goods trade with China as a share of total trade."""
+    input:
+        **figure_inputs("china_trade"),
+    output:
+        svg=report(
+            "figures/china_trade.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/china_trade.csv",
+        meta="results/figures/china_trade.json",
+    log:
+        "logs/plot_china_trade.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="china_trade",
+        settings=settings("figures", "china_trade"),
+    script:
+        "../scripts/plot_figure.py"
+
+
+rule plot_summit_representation:
+    """Representation of each partner at NATO summits since 2022."""
+    input:
+        **figure_inputs("summit_representation"),
+    output:
+        svg=report(
+            "figures/summit_representation.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        data="results/figures/summit_representation.csv",
+        meta="results/figures/summit_representation.json",
+    log:
+        "logs/plot_summit_representation.log",
+    conda:
+        "../environment.yml"
+    params:
+        figure="summit_representation",
+        settings=settings("figures", "summit_representation"),
     script:
         "../scripts/plot_figure.py"

@@ -1,5 +1,16 @@
-FIGURES = ["milex_share"]
-TABLES = ["milex_comparison"]
+# The figures and tables the report places; each has its own rule in figures.smk or
+# tables.smk. The content must place and reference every one of them.
+FIGURES = [
+    "partner_map",
+    "milestones_timeline",
+    "milex_share",
+    "itpp_areas",
+    "ukraine_support",
+    "rok_poland_contracts",
+    "china_trade",
+    "summit_representation",
+]
+TABLES = ["milex_comparison", "itpp", "ukraine_support", "rok_poland_contracts"]
 
 
 rule render_report:
@@ -8,9 +19,11 @@ rule render_report:
         FONTS,
         "templates/figure.html.j2",
         "templates/table.html.j2",
-        VALIDATED,
         content=config["report"]["content"],
+        strings=config["report"]["strings"],
+        references=config["report"]["references"],
         package=DATAPACKAGE,
+        validated=VALIDATED,
         numbers="results/numbers.json",
         figure_svgs=expand("figures/{figure}.svg", figure=FIGURES),
         figure_metas=expand("results/figures/{figure}.json", figure=FIGURES),
@@ -20,7 +33,7 @@ rule render_report:
         css="templates/report.css",
     output:
         html=f"results/html/{config['report']['name']}.html",
-        pdf=REPORT_PDF,
+        pdf=report(REPORT_PDF, caption="../report/pdf.rst", category="Report"),
     log:
         f"logs/render_report/{config['report']['name']}.log",
     conda:

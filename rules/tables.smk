@@ -7,7 +7,11 @@ rule tabulate_milex_comparison:
     input:
         **table_inputs("milex_comparison"),
     output:
-        csv="results/tables/milex_comparison.csv",
+        csv=report(
+            "results/tables/milex_comparison.csv",
+            caption="../report/table.rst",
+            category="Tables",
+        ),
         meta="results/tables/milex_comparison.json",
     log:
         "logs/tabulate_milex_comparison.log",
@@ -16,5 +20,69 @@ rule tabulate_milex_comparison:
     params:
         table="milex_comparison",
         settings=settings("tables", "milex_comparison"),
+    script:
+        "../scripts/tabulate.py"
+
+
+rule tabulate_itpp:
+    """The partners' ITPPs: date, period and number of areas."""
+    input:
+        **table_inputs("itpp"),
+    output:
+        csv=report(
+            "results/tables/itpp.csv", caption="../report/table.rst", category="Tables"
+        ),
+        meta="results/tables/itpp.json",
+    log:
+        "logs/tabulate_itpp.log",
+    conda:
+        "../environment.yml"
+    params:
+        table="itpp",
+        settings=settings("tables", "itpp"),
+    script:
+        "../scripts/tabulate.py"
+
+
+rule tabulate_ukraine_support:
+    """The partners' support to Ukraine by type (Kiel)."""
+    input:
+        **table_inputs("ukraine_support"),
+    output:
+        csv=report(
+            "results/tables/ukraine_support.csv",
+            caption="../report/table.rst",
+            category="Tables",
+        ),
+        meta="results/tables/ukraine_support.json",
+    log:
+        "logs/tabulate_ukraine_support.log",
+    conda:
+        "../environment.yml"
+    params:
+        table="ukraine_support",
+        settings=settings("tables", "ukraine_support"),
+    script:
+        "../scripts/tabulate.py"
+
+
+rule tabulate_rok_poland_contracts:
+    """South Korea–Poland arms contracts."""
+    input:
+        **table_inputs("rok_poland_contracts"),
+    output:
+        csv=report(
+            "results/tables/rok_poland_contracts.csv",
+            caption="../report/table.rst",
+            category="Tables",
+        ),
+        meta="results/tables/rok_poland_contracts.json",
+    log:
+        "logs/tabulate_rok_poland_contracts.log",
+    conda:
+        "../environment.yml"
+    params:
+        table="rok_poland_contracts",
+        settings=settings("tables", "rok_poland_contracts"),
     script:
         "../scripts/tabulate.py"

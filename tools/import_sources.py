@@ -1974,6 +1974,34 @@ def imp_geojson(src, out):
     }
 
 
+# Bibliography keys (content/references.json) under which the report cites each dataset.
+REFERENCES = {
+    "countries": ["ulib_nato"],
+    "gdp_population": ["worldbank_wdi"],
+    "itpp": ["ap4_fact_tables", "nato_japan_itpp2023"],
+    "itpp_areas": ["ap4_fact_tables"],
+    "milestones": ["ap4_fact_tables"],
+    "milex": ["sipri2025"],
+    "milex_footnotes": ["sipri2025"],
+    "rok_poland_arms": ["ap4_fact_tables"],
+    "summit_attendance": ["ap4_fact_tables"],
+    "trade_china": ["imf_dots", "un_comtrade"],
+    "ukraine_support_ap4_items": ["ap4_fact_tables"],
+    "ukraine_support_kiel": ["kiel_r28"],
+    "ukraine_support_kiel_ap4_monthly": ["kiel_r29"],
+    "world_countries_110m": ["naturalearth"],
+}
+
+
+def public_sources(sources):
+    """Sources as published: a local extract path is provenance (see extracted_from), not
+    a public address, so only its title is kept."""
+    return [
+        {"title": source["title"]} if str(source.get("path", "")).startswith("/") else source
+        for source in sources
+    ]
+
+
 # --------------------------------------------------------------------------
 def resource(name, df, fields, pk, fks, meta):
     r = {
@@ -1993,7 +2021,8 @@ def resource(name, df, fields, pk, fks, meta):
         r["as_of_note"] = meta["as_of_note"]
     r["retrieved"] = RETRIEVED
     r["extracted_from"] = meta["extracted_from"]
-    r["sources"] = meta["sources"]
+    r["sources"] = public_sources(meta["sources"])
+    r["references"] = REFERENCES[name]
     if "licenses" in meta:
         r["licenses"] = meta["licenses"]
     if "terms" in meta:
@@ -2086,6 +2115,7 @@ def main(argv=None):
         assert written == names, (name, written, names)
         resources.append(r)
     resources.sort(key=lambda r: r["name"])
+    geo["references"] = REFERENCES[geo["name"]]
     resources.append(geo)
 
     pkg = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +61,11 @@ class Resource:
         return [key] if isinstance(key, str) else list(key)
 
     @property
+    def references(self) -> list[str]:
+        """Bibliography keys under which the report cites this dataset."""
+        return self.descriptor.get("references", [])
+
+    @property
     def foreign_keys(self) -> list[dict]:
         return self.descriptor["schema"].get("foreignKeys", [])
 
@@ -86,16 +92,6 @@ class DataPackage:
     def __getitem__(self, name: str) -> Resource:
         return self.resources[name]
 
-    def source_line(self, names: list[str]) -> str:
-        """'Source: …' naming the publisher and edition of each dataset."""
-        parts = []
-        for name in dict.fromkeys(names):
-            resource = self[name].descriptor
-            parts.append(
-                resource.get("citation") or f"{resource['publisher']}, {resource['title']}"
-            )
-        return "Source: " + "; ".join(dict.fromkeys(parts)) + "."
-
     def data_as_of(self) -> str:
         """The newest `as_of` period among the datasets (ISO dates sort as text)."""
         return max(
@@ -103,7 +99,8 @@ class DataPackage:
         )
 
     def read_tables(self, *names: str) -> list:
-        """Validate the named resources, then return each as a typed DataFrame.
+        """Validate the named resources, then return each as a typed DataFrame (or, for
+        a GeoJSON resource, the parsed document).
 
         Every step that reads data validates it first, so no output is ever built from
         an invalid file, even when the step runs before the `validate_data` rule.
@@ -111,7 +108,12 @@ class DataPackage:
         from ap4report.validation import validate_resources
 
         frames = validate_resources(self, names)
-        return [to_typed(frames[name], self[name]) for name in names]
+        return [
+            to_typed(frames[name], self[name])
+            if self[name].is_tabular
+            else json.loads(self[name].path.read_text(encoding="utf-8"))
+            for name in names
+        ]
 
     def read_table(self, name: str):
         return self.read_tables(name)[0]

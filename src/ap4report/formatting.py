@@ -1,7 +1,12 @@
-"""Number formatting for prose and tables, one place for units, rounding and locale."""
+"""Formatting of numbers, dates and lists for prose and tables: one place for units,
+rounding and locale (Babel), so that every edition formats the same way."""
 
 from __future__ import annotations
 
+import datetime
+
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 
@@ -19,10 +24,41 @@ def signed(value: float, digits: int = 1, locale: str = "en") -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
+def date_text(value: str, locale: str = "en") -> str:
+    """An ISO date, or a partial one (YYYY-MM, YYYY), in words: '29 June 2022', 'June 2022'."""
+    value = str(value)
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return format_date(day, "d MMMM y" if len(parts) == 3 else "LLLL y", locale=locale)
+
+
+def words(value: int, locale: str = "en") -> str:
+    """A small count in words ('three'); larger numbers as digits."""
+    from num2words import num2words
+
+    return num2words(int(value), lang=locale.split("_")[0]) if 0 <= value <= 10 else str(value)
+
+
+def ordinal(value: int, locale: str = "en") -> str:
+    """'5th' (en), '5.' (pl)."""
+    from num2words import num2words
+
+    return num2words(int(value), lang=locale.split("_")[0], to="ordinal_num")
+
+
+def join(items: list[str], locale: str = "en") -> str:
+    """'A, B and C' by the locale's rules."""
+    return format_list(list(items), locale=locale) if items else ""
+
+
 FORMATS = {
     "text": lambda value, locale: str(value),
+    "integer": lambda value, locale: decimal(value, 0, locale),
     "decimal1": lambda value, locale: decimal(value, 1, locale),
     "decimal2": lambda value, locale: decimal(value, 2, locale),
+    "decimal3": lambda value, locale: decimal(value, 3, locale),
     "signed2": lambda value, locale: signed(value, 2, locale),
 }
 

@@ -11,11 +11,10 @@ import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
 
 from markupsafe import Markup, escape
 
-from ap4report.formatting import decimal, format_cell, signed
+from ap4report.formatting import date_text, decimal, format_cell, join, ordinal, signed, words
 
 # Markdown punctuation; '<', '>' and '&' are left to HTML escaping, which runs after.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -51,8 +50,17 @@ def content_environment(loader_dir: Path, locale: str = "en"):
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    environment.filters["num"] = lambda value, digits=1: decimal(value, digits, locale)
-    environment.filters["signed"] = lambda value, digits=1: signed(value, digits, locale)
+    environment.filters.update(
+        {
+            "num": lambda value, digits=1: decimal(value, digits, locale),
+            "signed": lambda value, digits=1: signed(value, digits, locale),
+            "date": lambda value: date_text(value, locale),
+            "words": lambda value: words(value, locale),
+            "names": lambda items: join(items, locale),
+            "year": lambda value: str(value)[:4],
+            "ordinal": lambda value: ordinal(value, locale),
+        }
+    )
     return environment
 
 
@@ -73,11 +81,10 @@ class Floats:
     order, the second fills in numbers, so a reference may come before its figure.
     """
 
-    KINDS: ClassVar = {"figure": "Figure", "table": "Table"}
-
-    def __init__(self, figures: dict, tables: dict, template_dir: Path):
+    def __init__(self, figures: dict, tables: dict, template_dir: Path, strings: dict):
         self.items = {"figure": figures, "table": tables}
         self.template_dir = template_dir
+        self.strings = strings
         self.known: dict[str, list[str]] = {"figure": [], "table": []}
         self.start_pass()
 
@@ -103,13 +110,14 @@ class Floats:
         self.placed[kind].append(item_id)
         number = self.number(kind, item_id)
         item = dict(self.items[kind][item_id], id=item_id, number=number, caption=caption)
-        return Markup(_template(self.template_dir / f"{kind}.html.j2").render(**item))
+        template = _template(self.template_dir / f"{kind}.html.j2")
+        return Markup(template.render(**item, strings=self.strings))
 
     def ref(self, kind: str, item_id: str) -> Markup:
         number = self.number(kind, item_id)
         self.referenced.add((kind, item_id))
         return Markup('<a class="xref" href="#{}-{}">{} {}</a>').format(
-            kind, item_id, self.KINDS[kind], number
+            kind, item_id, self.strings[kind], number
         )
 
     def problems(self) -> list[str]:
@@ -123,7 +131,9 @@ class Floats:
         )
 
 
-def render_content(content_file: Path, context: dict, floats: Floats, locale="en") -> Markup:
+def render_content(
+    content_file: Path, context: dict, floats: Floats, bibliography=None, locale="en"
+) -> Markup:
     """Evaluate the expressions of a Markdown content file, then convert it to HTML."""
     environment = content_environment(content_file.parent, locale)
     template = environment.get_template(content_file.name)
@@ -133,6 +143,9 @@ def render_content(content_file: Path, context: dict, floats: Floats, locale="en
         "fig": lambda item_id: floats.ref("figure", item_id),
         "tab": lambda item_id: floats.ref("table", item_id),
     }
+    if bibliography is not None:
+        helpers["cite"] = bibliography.cite
+        helpers["cite_year"] = bibliography.year
     for _ in range(3):
         floats.start_pass()
         markdown = template.render(**context, **helpers)

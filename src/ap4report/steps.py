@@ -10,6 +10,8 @@ import logging
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ap4report.datapackage import DataPackage
 
 log = logging.getLogger("ap4report")
@@ -18,10 +20,20 @@ log = logging.getLogger("ap4report")
 DEPENDENCY_ONLY_INPUTS = {"datasets", "code"}
 
 
+def _json_scalar(value):
+    """JSON for numpy and pandas scalars; anything else is a bug worth failing on."""
+    import pandas as pd
+
+    if value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"not JSON-serialisable: {value!r}")
+
+
 def write_json(path: Path | str, payload) -> None:
-    Path(path).write_text(
-        json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    text = json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True, default=_json_scalar)
+    Path(path).write_text(text + "\n", encoding="utf-8")
 
 
 def read_json(path: Path | str):
@@ -79,7 +91,10 @@ def compute_numbers(*, package, numbers, settings):
 def render_report(
     *,
     content,
+    strings,
+    references,
     package,
+    validated,
     numbers,
     figure_svgs,
     figure_metas,
@@ -97,40 +112,75 @@ def render_report(
     also the only place from which the renderer may read files.
     """
     import pandas as pd
+    import yaml
 
+    from ap4report.citations import Bibliography
+    from ap4report.formatting import date_text
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
+    locale = report["locale"]
+    words = yaml.safe_load(Path(strings).read_text(encoding="utf-8"))
     datapackage = DataPackage.load(package)
+    bibliography = Bibliography(references)
+
+    def source_line(datasets):
+        keys = list(dict.fromkeys(k for d in datasets for k in datapackage[d].references))
+        return Markup("{} {}.").format(words["source"], bibliography.cite(*keys, bare=True))
+
     figure_items = {}
     for svg_path, meta_path in zip(figure_svgs, figure_metas, strict=True):
         meta = read_json(meta_path)
         figure_items[Path(svg_path).stem] = {
             "src": Path(svg_path).as_posix(),
             "alt": meta["alt"],
-            "source": datapackage.source_line(meta["datasets"]),
+            "source": source_line(meta["datasets"]),
         }
     table_items = {}
     for csv_path, meta_path in zip(table_csvs, table_metas, strict=True):
         meta = read_json(meta_path)
-        frame = pd.read_csv(csv_path)
+        frame = pd.read_csv(csv_path, keep_default_na=False, na_values=[""])
         table_items[Path(csv_path).stem] = {
-            **table_body(frame, meta["columns"], report.get("locale", "en")),
-            "source": datapackage.source_line(meta["datasets"]),
+            **table_body(frame, meta["columns"], locale),
+            "source": source_line(meta["datasets"]),
         }
-    floats = Floats(figure_items, table_items, Path(template).parent)
+    floats = Floats(figure_items, table_items, Path(template).parent, words)
     context = {"n": read_json(numbers), "report": report}
-    body = render_content(Path(content), context, floats, report.get("locale", "en"))
+    body = render_content(Path(content), context, floats, bibliography, locale)
+    rows = read_json(validated)["rows"]
     document = report_html(
         Path(template),
         {
             "report": report,
+            "strings": words,
+            "date": date_text(report["date"], locale),
             "body": body,
+            "references": bibliography.entries(),
+            "datasets": [
+                {**dataset_summary(resource), "rows": rows.get(resource.name)}
+                for resource in datapackage.resources.values()
+            ],
             "css": Path(css).as_posix(),
-            "data_as_of": datapackage.data_as_of(),
+            "data_as_of": date_text(datapackage.data_as_of(), locale),
         },
     )
     Path(html).write_text(document, encoding="utf-8")
     write_pdf(document, Path(pdf), base_dir=Path.cwd())
+
+
+def dataset_summary(resource) -> dict:
+    """What the appendix says about a dataset: its provenance, terms and caveats."""
+    descriptor = resource.descriptor
+    licences = "; ".join(
+        item.get("title") or item["name"] for item in descriptor.get("licenses", [])
+    )
+    return {
+        "title": descriptor["title"],
+        "publisher": descriptor["publisher"],
+        "edition": descriptor["edition"],
+        "retrieved": descriptor["retrieved"],
+        "terms": licences or descriptor.get("terms", ""),
+        "caveats": descriptor.get("caveats", []),
+    }
 
 
 def run_step(snakemake, step) -> None:

@@ -1,0 +1,78 @@
+"""Citations by key and the reference list, rendered from CSL-JSON by citeproc-py in one
+style (Harvard, "Cite Them Right", shipped with citeproc-py)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+URL = re.compile(r"(https?://[^\s<>()]+[^\s<>().,;:])")
+
+
+def _escaped(value):
+    """CSL-JSON with every string HTML-escaped: citeproc-py's HTML output does not."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            key: value if key in ("id", "type") else _escaped(value) for key, value in value.items()
+        }
+    return value
+
+
+class Bibliography:
+    """Cite sources by key while the content renders; list the cited sources at the end."""
+
+    def __init__(self, references_file: Path | str):
+        import citeproc
+        from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        references = json.loads(Path(references_file).read_text(encoding="utf-8"))
+        self._references = {reference["id"]: reference for reference in references}
+        self.keys = set(self._references)
+        style = CitationStylesStyle(
+            str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"),
+            validate=False,
+        )
+        self._bibliography = CitationStylesBibliography(
+            style, CiteProcJSON(_escaped(references)), formatter.html
+        )
+        self._citations: dict[tuple[str, ...], object] = {}
+
+    def cite(self, *keys: str, bare: bool = False) -> Markup:
+        """An in-text citation such as "(SIPRI, 2025)" that links to the reference list;
+        `bare` drops the parentheses, for source lines."""
+        from citeproc import Citation, CitationItem
+
+        unknown = [key for key in keys if key not in self.keys]
+        if unknown:
+            raise KeyError(f"cited but not in the bibliography: {', '.join(unknown)}")
+        citation = self._citations.get(keys)
+        if citation is None:
+            citation = Citation([CitationItem(key) for key in keys])
+            self._bibliography.register(citation)
+            self._citations[keys] = citation
+        text = str(self._bibliography.cite(citation, lambda item: None))
+        if bare:
+            text = text.removeprefix("(").removesuffix(")")
+        return Markup('<a class="citation" href="#ref-{}">{}</a>').format(keys[0], Markup(text))
+
+    def year(self, key: str) -> int:
+        """The year a source was issued, for prose such as "a 2023 analysis"."""
+        return int(self._references[key]["issued"]["date-parts"][0][0])
+
+    def entries(self) -> list[tuple[str, Markup]]:
+        """(key, formatted entry) for every cited source, sorted by the style; URLs linked."""
+        self._bibliography.sort()
+        keys = [item.reference.key for item in self._bibliography.items]
+        return [
+            (key, Markup(URL.sub(r'<a href="\1">\1</a>', str(entry))))
+            for key, entry in zip(keys, self._bibliography.bibliography(), strict=True)
+        ]

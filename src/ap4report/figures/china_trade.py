@@ -1,0 +1,257 @@
+"""Trade exposure to China: goods exports to and imports from China as a share of each
+reporter's total, in the latest year that one source covers for every reporter; the later
+years that another source covers for a few reporters are drawn in a separate panel."""
+
+from __future__ import annotations
+
+import re
+
+from ap4report.figures import FigureResult
+
+DATASETS = ("trade_china", "countries")
+SETTINGS = ("partners",)
+
+FLOWS = ("exports", "imports")
+
+
+def short_source(source: str) -> str:
+    """'IMF Direction of Trade Statistics (DOTS), ...' -> 'IMF DOTS';
+    'UN Comtrade (UN Statistics Division), ...' -> 'UN Comtrade'."""
+    name = source.split(",")[0]
+    acronym = re.search(r"\(([A-Z]{2,})\)", name)
+    if acronym:
+        return f"{name.split()[0]} {acronym.group(1)}"
+    return name.split(" (")[0].strip()
+
+
+def common_year(trade) -> tuple[str, int]:
+    """The latest (source, year) in which one source has both flows for every reporter."""
+    reporters = set(trade["iso3"])
+    full = []
+    for (source, year), rows in trade.groupby(["source", "year"]):
+        counts = rows.groupby("iso3")["flow"].nunique()
+        if set(counts.index) == reporters and (counts == len(FLOWS)).all():
+            full.append((int(year), str(source)))
+    if not full:
+        raise ValueError("no year in which one source covers every reporter")
+    year, source = max(full)
+    return source, year
+
+
+def tidy_trade(trade, countries, partners: list[str]):
+    """The numbers plotted: panel A = every reporter in the common (source, year); panel
+    B = the later years of the other source, kept as a separate series (never spliced)."""
+    import pandas as pd
+
+    source, year = common_year(trade)
+    groups = countries.set_index("iso3")["group"]
+    main = trade[(trade["source"] == source) & (trade["year"] == year)].copy()
+    main["panel"] = "A"
+    later = trade[(trade["source"] != source) & (trade["year"] > year)].copy()
+    if len(later):  # one later source only: the one reaching the latest year
+        latest_source = later.sort_values(["year", "source"])["source"].iloc[-1]
+        later = later[later["source"] == latest_source]
+    later["panel"] = "B"
+    frame = pd.concat([main, later], ignore_index=True)
+    frame["group"] = [
+        "AP4 partner" if iso3 in partners else groups.get(iso3, "other") for iso3 in frame["iso3"]
+    ]
+    frame["source_short"] = [short_source(str(s)) for s in frame["source"]]
+    frame["share_pct"] = frame["share_pct"].astype(float)
+    frame["rank"] = (
+        frame[frame["panel"] == "A"]
+        .groupby("flow")["share_pct"]
+        .rank(ascending=False, method="min")
+        .astype("Int64")
+    )
+    columns = ["panel", "iso3", "country", "group", "source_short", "source", "year", "flow"]
+    columns += ["share_pct", "rank", "value_usd", "world_total_usd"]
+    frame = frame[columns].sort_values(["panel", "flow", "year", "share_pct"])
+    return frame.reset_index(drop=True)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def plot(data: dict, settings: dict) -> FigureResult:
+    from matplotlib import pyplot
+    from matplotlib.lines import Line2D
+
+    from ap4report.figures.labels import spread_labels
+    from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
+
+    partners = settings["partners"]
+    plotted = tidy_trade(data["trade_china"], data["countries"], partners)
+    main = plotted[plotted["panel"] == "A"]
+    later = plotted[plotted["panel"] == "B"]
+    wide = main.pivot(index="iso3", columns="flow", values="share_pct")
+    wide = wide.sort_values("exports", ascending=True)  # largest export share on top
+    names = plotted.drop_duplicates("iso3").set_index("iso3")["country"]
+    source, year = main["source_short"].iloc[0], int(main["year"].iloc[0])
+
+    if len(later):
+        figure, (left, right) = pyplot.subplots(
+            1, 2, figsize=(6.3, 3.9), gridspec_kw={"width_ratios": [2.3, 1], "wspace": 0.32}
+        )
+    else:
+        figure, left = pyplot.subplots(figsize=(6.3, 3.9))
+        right = None
+
+    def colour(iso3):
+        return PARTNER_COLOURS.get(iso3, NEUTRAL) if iso3 in partners else NEUTRAL
+
+    for y, (iso3, row) in enumerate(wide.iterrows()):
+        c = colour(iso3)
+        left.plot([row["exports"], row["imports"]], [y, y], color=c, lw=1.0, alpha=0.6, zorder=2)
+        # Exports drawn last and smaller, so that a dot inside a ring shows equal shares.
+        left.plot(row["imports"], y, "o", ms=7.5, mfc="white", mec=c, mew=1.3, zorder=3)
+        left.plot(row["exports"], y, "o", ms=6.3, color=c, mec="white", mew=0.7, zorder=4)
+    left.set_yticks(range(len(wide)), [names[iso3] for iso3 in wide.index])
+    left.tick_params(axis="y", labelsize=7.5, length=0)
+    for label, iso3 in zip(left.get_yticklabels(), wide.index, strict=True):
+        if iso3 in partners:
+            label.set_color(PARTNER_COLOURS.get(iso3, NEUTRAL_DARK))
+            label.set_fontweight("bold")
+    nato = main[(main["group"] == "NATO member") & (main["flow"] == "exports")]
+    median = float(nato["share_pct"].median())
+    left.axvline(median, color=NEUTRAL_DARK, lw=0.8, ls=(0, (3, 2)), zorder=1)
+    left.annotate(
+        f"NATO reporters' median\nexport share: {median:.1f}%",
+        xy=(median, len(wide) - 0.6),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="top",
+        fontsize=7,
+        color=NEUTRAL_DARK,
+    )
+    left.set_ylim(-0.7, len(wide) - 0.3)
+    left.set_xlim(0, float(wide.max().max()) * 1.08)
+    left.set_xlabel(f"Share of goods trade with China, % ({source}, {year})")
+    left.grid(axis="y", visible=False)
+    left.grid(axis="x", visible=True)
+    left.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                color=NEUTRAL_DARK,
+                mec="white",
+                mew=0.7,
+                ms=6.3,
+                label="Exports to China",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                mfc="white",
+                mec=NEUTRAL_DARK,
+                mew=1.3,
+                ms=7.5,
+                label="Imports from China",
+            ),
+        ],
+        loc="lower right",
+        fontsize=7.5,
+    )
+    left.set_title(f"A  All reporters, {source} {year}", fontsize=8.5)
+
+    if right is not None:
+        later_source = later["source_short"].iloc[0]
+        first, last = int(later["year"].min()), int(later["year"].max())
+        ends = []
+        shades = dict(zip(sorted(set(later["iso3"])), [NEUTRAL_DARK, NEUTRAL], strict=False))
+        for (iso3, flow), rows in later.groupby(["iso3", "flow"]):
+            rows = rows.sort_values("year")
+            c = shades.get(iso3, NEUTRAL)
+            filled = flow == "exports"
+            right.plot(
+                rows["year"].astype(int),
+                rows["share_pct"],
+                color=c,
+                lw=1.2,
+                ls="-" if filled else (0, (3, 1.5)),
+                marker="o",
+                ms=4,
+                mfc=c if filled else "white",
+                mec=c,
+            )
+            ends.append((float(rows["share_pct"].iloc[-1]), f"{names[iso3]}\n{flow}", c))
+        top = float(later["share_pct"].max()) * 1.15
+        positions = spread_labels([value for value, _, _ in ends], top * 0.07)
+        for (_, label, c), position in zip(ends, positions, strict=True):
+            right.annotate(
+                label,
+                xy=(last, position),
+                xytext=(5, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color=c,
+                annotation_clip=False,
+            )
+        right.set_xticks(range(first, last + 1))
+        right.set_xlim(first - 0.3, last + 0.3)
+        right.set_ylim(0, top)
+        right.set_ylabel(f"Share of goods trade with China, % ({later_source})")
+        right.yaxis.set_label_coords(-0.16, 0.5)
+        right.set_title(f"B  {later_source}, {first}–{last}", fontsize=8.5)
+
+    alt = alt_text(plotted, partners)
+    return FigureResult(figure, plotted.set_index("panel"), alt)
+
+
+def alt_text(plotted, partners: list[str]) -> str:
+    from ap4report.figures.labels import join_names
+
+    main = plotted[plotted["panel"] == "A"]
+    later = plotted[plotted["panel"] == "B"]
+    source, year = main["source_short"].iloc[0], int(main["year"].iloc[0])
+    exports = main[main["flow"] == "exports"].sort_values("share_pct", ascending=False)
+    imports = main[main["flow"] == "imports"].set_index("iso3")
+    count = len(exports)
+    nato = exports[exports["group"] == "NATO member"]
+    median = float(nato["share_pct"].median())
+    by_iso3 = exports.set_index("iso3")
+    ap4 = [
+        f"{by_iso3.loc[iso3, 'country']} {by_iso3.loc[iso3, 'share_pct']:.1f}% "
+        f"({ordinal(int(by_iso3.loc[iso3, 'rank']))})"
+        for iso3 in exports["iso3"]
+        if iso3 in partners
+    ]
+    ap4_imports = [
+        f"{imports.loc[iso3, 'country']} {imports.loc[iso3, 'share_pct']:.1f}%"
+        for iso3 in exports["iso3"]
+        if iso3 in partners
+    ]
+    highest, lowest = exports.iloc[0], exports.iloc[-1]
+    text = (
+        f"Dot chart of goods exports to and imports from China as a share of each reporter's "
+        f"total goods trade, {source} {year}, for {count} reporters, sorted by export share. "
+        f"AP4 export shares and rank among the {count}: {join_names(ap4)}. "
+        f"Highest export share: {highest['country']} {highest['share_pct']:.1f}%; lowest: "
+        f"{lowest['country']} {lowest['share_pct']:.1f}%. The median export share of the "
+        f"{len(nato)} NATO members shown is {median:.1f}%. AP4 import shares from China: "
+        f"{join_names(ap4_imports)}."
+    )
+    if len(later):
+        later_source = later["source_short"].iloc[0]
+        first, last = int(later["year"].min()), int(later["year"].max())
+        series = []
+        for (_, flow), rows in later.groupby(["country", "flow"]):
+            rows = rows.sort_values("year")
+            series.append(
+                f"{rows['country'].iloc[0]} {flow} {rows['share_pct'].iloc[0]:.1f}% in {first} "
+                f"and {rows['share_pct'].iloc[-1]:.1f}% in {last}"
+            )
+        countries = join_names(sorted(set(later["country"])))
+        text += (
+            f" A separate panel shows {later_source} data for {countries} only, "
+            f"{first}–{last}, not comparable with {source}: " + "; ".join(series) + "."
+        )
+    return text

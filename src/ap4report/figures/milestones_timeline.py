@@ -1,0 +1,316 @@
+"""Timeline of NATO–AP4 milestones, one row per event, grouped by category.
+
+Each event is a marker at its date on a shared time axis. Dates known only to the year
+(or decade) are drawn as a bar spanning that period, with the marker at its middle.
+Events not fully verified are drawn hollow (unverified) or half-filled (partly
+verified). Events without a date cannot be placed and are left out.
+"""
+
+from __future__ import annotations
+
+from ap4report.figures import FigureResult
+from ap4report.figures.labels import join_names
+from ap4report.style import NEUTRAL_DARK
+
+DATASETS = ("milestones",)
+SETTINGS = ("timeline_start_year",)
+
+MARKER_COLOUR = "#0b3d6e"
+BAND_COLOUR = "#f0f0f0"
+LABEL_CHARS = 46
+# Height of a row and of the margins (legend above, time axis below), inches.
+ROW_HEIGHT, MIN_ROW_HEIGHT, MARGINS, MAX_HEIGHT = 0.118, 0.1, 0.55, 4.6
+CATEGORY_CHARS = 22  # names of categories with two rows or more wrap at this width
+# verification_status -> how the marker shows it. Statuses that qualify only the date
+# (inferred from a weekday, approximate) count as verified: the event itself is.
+STATUS_STYLE = {
+    "verified": "verified",
+    "verified_date_inferred": "verified",
+    "verified_date_approx": "verified",
+    "partially_verified": "partly verified",
+    "unverified": "unverified",
+    "unverified_conflicting": "unverified",
+}
+FILL_STYLE = {"verified": "full", "partly verified": "left", "unverified": "none"}
+# Display names of the `category` codes; a code not listed is shown with its words.
+CATEGORY_NAMES = {
+    "china_policy": "China policy",
+    "diplomatic_presence": "Diplomatic presence",
+    "european_indo_pacific_strategy": "European Indo-Pacific strategy",
+    "high_level_visit": "High-level visit",
+    "liaison_office": "Liaison office",
+    "minilateral": "Minilateral",
+    "ministerial": "Ministerial",
+    "partnership_framework": "Partnership framework",
+    "practical_cooperation": "Practical cooperation",
+    "strategy": "Strategy",
+    "summit": "Summit",
+}
+
+
+def category_name(code: str) -> str:
+    return CATEGORY_NAMES.get(code, code.replace("_", " ").capitalize())
+
+
+def short_label(summary: str, limit: int = LABEL_CHARS) -> str:
+    """The first clause of an event summary (up to ';', without parenthetical remarks or
+    final full stop), cut at a word boundary to at most `limit` characters with an ellipsis."""
+    import re
+
+    clause = re.sub(r"\s*\([^)]*\)", "", summary).split(";")[0].strip().rstrip(".").strip()
+    if len(clause) <= limit:
+        return clause
+    cut = clause[: limit - 1]
+    if clause[limit - 1] != " ":  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,:-–")
+    return cut + "…"
+
+
+def period(date: str, precision: str):
+    """(start, end) of the period a date stands for, as Timestamps (end exclusive)."""
+    import pandas as pd
+
+    if precision == "decade":
+        start = pd.Timestamp(int(date[:4]), 1, 1)
+        return start, pd.Timestamp(start.year + 10, 1, 1)
+    if precision == "year":
+        start = pd.Timestamp(int(date), 1, 1)
+        return start, pd.Timestamp(start.year + 1, 1, 1)
+    if precision == "month":
+        start = pd.Timestamp(date + "-01")
+        return start, start + pd.offsets.MonthBegin(1)
+    if precision == "day":
+        start = pd.Timestamp(date)
+        return start, start + pd.Timedelta(days=1)
+    raise ValueError(f"cannot place a date of precision {precision!r}: {date!r}")
+
+
+def events_shown(milestones, start_year: int):
+    """The dated events from `start_year` on, with their period, short label and status
+    style; rows grouped by category (categories in order of their first event), each
+    group in date order. Also returns the counts left out (undated, before the start)."""
+    import pandas as pd
+
+    frame = milestones.copy()
+    undated = frame["date"].isna() | (frame["date_precision"] == "unknown")
+    dated = frame[~undated].copy()
+    periods = [
+        period(str(d), str(p)) for d, p in zip(dated["date"], dated["date_precision"], strict=True)
+    ]
+    dated["start"] = [start for start, _ in periods]
+    dated["end"] = [end for _, end in periods]
+    early = dated["start"] < pd.Timestamp(start_year, 1, 1)
+    shown = dated[~early].copy()
+    shown["middle"] = shown["start"] + (shown["end"] - shown["start"]) / 2
+    shown["label"] = shown["event_summary"].astype(str).map(short_label)
+    shown["status_shown"] = shown["verification_status"].astype(str).map(STATUS_STYLE)
+    if shown["status_shown"].isna().any():
+        unknown = sorted(set(shown.loc[shown["status_shown"].isna(), "verification_status"]))
+        raise ValueError(f"no marker style for verification_status {unknown}")
+    first = shown.groupby("category")["start"].min().sort_values(kind="stable")
+    shown["category_order"] = shown["category"].map({c: i for i, c in enumerate(first.index)})
+    shown = shown.sort_values(["category_order", "start", "event_summary"], kind="stable")
+    return shown.reset_index(drop=True), int(undated.sum()), int(early.sum())
+
+
+def plot(data: dict, settings: dict) -> FigureResult:
+    import textwrap
+
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib import pyplot
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import blended_transform_factory
+
+    start_year = int(settings["timeline_start_year"])
+    shown, undated, early = events_shown(data["milestones"], start_year)
+    if shown.empty:
+        raise ValueError(f"no dated milestones from {start_year} on")
+    last_year = int(shown["start"].max().year)
+    rows = len(shown)
+
+    # Three columns: category | event label | time axis. Rows shrink to fit the maximum
+    # height, but not below what 7-pt labels need.
+    width, row_height = 6.7, min(ROW_HEIGHT, (MAX_HEIGHT - MARGINS) / rows)
+    if row_height < MIN_ROW_HEIGHT:
+        raise ValueError(
+            f"{rows} events from {start_year} on do not fit one row each in "
+            f"{MAX_HEIGHT} in; raise timeline_start_year"
+        )
+    height = MARGINS + rows * row_height
+    figure = pyplot.figure(figsize=(width, height))
+    left, right, bottom, top = 0.545, 0.985, 0.38 / height, 1 - 0.17 / height
+    axes = figure.add_axes((left, bottom, right - left, top - bottom))
+    text_at = blended_transform_factory(figure.transFigure, axes.transData)
+    axes.set_ylim(rows - 0.5, -0.5)
+    x_min = pd.Timestamp(start_year, 1, 1)
+    x_max = max(pd.Timestamp(last_year + 1, 1, 1), shown["end"].max())
+    axes.set_xlim(x_min, x_max)
+
+    # Category bands: shade every other group; name each group once.
+    groups = shown.groupby("category_order", sort=True)
+    for band, (_, group) in enumerate(groups):
+        first_row, last_row = int(group.index.min()), int(group.index.max())
+        if band % 2 == 0:
+            band_rows = (first_row - 0.5, last_row - first_row + 1)
+            axes.axhspan(band_rows[0], sum(band_rows), color=BAND_COLOUR, lw=0, zorder=0)
+            figure.add_artist(
+                Rectangle(
+                    (0.0, band_rows[0]),
+                    left,
+                    band_rows[1],
+                    transform=text_at,
+                    facecolor=BAND_COLOUR,
+                    edgecolor="none",
+                    zorder=0,
+                )
+            )
+        name = category_name(str(group["category"].iloc[0]))
+        if len(group) > 1:
+            name = textwrap.fill(name, CATEGORY_CHARS, break_on_hyphens=False)
+        axes.text(
+            0.005,
+            (first_row + last_row) / 2 if "\n" in name else first_row,
+            name,
+            transform=text_at,
+            ha="left",
+            va="center_baseline",
+            linespacing=0.95,
+            fontsize=7,
+            fontweight="bold",
+            color=NEUTRAL_DARK,
+        )
+    for row, event in enumerate(shown.itertuples()):
+        axes.text(
+            0.19,
+            row,
+            event.label,
+            transform=text_at,
+            ha="left",
+            va="center_baseline",
+            fontsize=7,
+            color="#222222",
+        )
+        axes.plot([x_min, event.middle], [row, row], color="#c8c8c8", lw=0.4, zorder=1)
+        if event.date_precision in ("year", "decade"):
+            axes.plot(
+                [event.start, event.end],
+                [row, row],
+                color=MARKER_COLOUR,
+                lw=2.2,
+                alpha=0.35,
+                solid_capstyle="butt",
+                zorder=2,
+            )
+        axes.plot(
+            event.middle,
+            row,
+            marker="o",
+            markersize=4.2,
+            color=MARKER_COLOUR,
+            markerfacecoloralt="white",
+            fillstyle=FILL_STYLE[event.status_shown],
+            markeredgewidth=0.8,
+            linestyle="none",
+            clip_on=False,
+            zorder=3,
+        )
+    axes.set_yticks([])
+    axes.spines["left"].set_visible(False)
+    axes.grid(axis="x", color="#d9d9d9", linewidth=0.5)
+    axes.grid(axis="y", visible=False)
+    span = last_year - start_year
+    step = 1 if span <= 8 else 2 if span <= 16 else 5
+    axes.xaxis.set_major_locator(mdates.YearLocator(step))
+    axes.xaxis.set_minor_locator(mdates.YearLocator(1))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    axes.tick_params(axis="x", which="both", length=2.5, labelsize=7.5)
+
+    def marker(fill: str) -> Line2D:
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            markersize=4.2,
+            color=MARKER_COLOUR,
+            markerfacecoloralt="white",
+            fillstyle=fill,
+            markeredgewidth=0.8,
+            linestyle="none",
+        )
+
+    handles = [marker(FILL_STYLE[s]) for s in ("verified", "partly verified", "unverified")]
+    handles.append(Line2D([], [], color=MARKER_COLOUR, lw=2.2, alpha=0.35, solid_capstyle="butt"))
+    decades = bool((shown["date_precision"] == "decade").any())
+    labels = ["verified", "partly verified", "unverified"]
+    labels.append("date known to the " + ("year or decade" if decades else "year") + " only")
+    figure.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=4,
+        fontsize=7,
+        handlelength=1.6,
+        columnspacing=1.4,
+        borderaxespad=0.0,
+        labelcolor=NEUTRAL_DARK,
+    )
+
+    plotted = shown.assign(category_name=shown["category"].astype(str).map(category_name))[
+        [
+            "date",
+            "date_precision",
+            "category",
+            "category_name",
+            "label",
+            "verification_status",
+            "status_shown",
+            "event_summary",
+            "date_source_text",
+            "note",
+        ]
+    ]
+    years = shown.loc[shown["date_precision"] != "decade", "start"].dt.year
+    per_year = years.value_counts()
+    densest = sorted(per_year[per_year == per_year.max()].index)
+    per_category = shown.groupby("category_order")["category"].agg(["first", "size"])
+    earliest = shown.loc[shown["start"].idxmin()]
+    decade = earliest["date_precision"] == "decade"
+    first_year = f"the {earliest['date']}" if decade else int(earliest["start"].year)
+    unverified = plotted[plotted["status_shown"] != "verified"]
+    alt = (
+        f"Timeline of {rows} NATO–AP4 milestones from {first_year} to {last_year}, one row "
+        "per event, grouped by category (events per category: "
+        + ", ".join(f"{category_name(str(c))} {n}" for c, n in per_category.itertuples(index=False))
+        + ")"
+        + f". The busiest year is {join_names([str(y) for y in densest])} with "
+        f"{int(per_year.max())} events"
+        + ("" if len(densest) == 1 else " each")
+        + ". "
+        + (
+            "Not fully verified, drawn hollow or half-filled: "
+            + join_names(
+                [
+                    f"{row.label} ({row.status_shown}; {row.date}"
+                    + (
+                        f"; {str(row.note).rstrip('.')}"
+                        if row.verification_status == "unverified_conflicting"
+                        and pd.notna(row.note)
+                        else ""
+                    )
+                    + ")"
+                    for row in unverified.itertuples()
+                ]
+            )
+            + ". "
+            if len(unverified)
+            else ""
+        )
+        + f"Left out: {undated} event{'s' if undated != 1 else ''} without a date"
+        + (f" and {early} before {start_year}" if early else "")
+        + "."
+    )
+    return FigureResult(figure, plotted.reset_index(drop=True), alt)

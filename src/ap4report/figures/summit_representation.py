@@ -1,0 +1,249 @@
+"""Who represented each AP4 partner at NATO summits, from the first AP4 summit on."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from ap4report.figures import FigureResult
+from ap4report.figures.labels import join_names
+from ap4report.style import NEUTRAL_DARK
+
+DATASETS = ("summit_attendance", "countries")
+SETTINGS = ("partners", "summits_from_year")
+
+# Ordinal scale of the level of representation: rank (higher is more senior), label.
+# Heads of state and heads of government share the top rank. A level that is missing
+# or "representative_level_unknown" has no rank: it is unknown, not low.
+LEVELS = {
+    "head_of_state_and_government": (4, "Head of state/government"),
+    "head_of_government": (4, "Head of state/government"),
+    "deputy_head_of_government": (3, "Deputy head of government"),
+    "minister": (2, "Minister"),
+    "senior_official_non_minister": (1, "Senior official (not a minister)"),
+}
+TOP_RANK = 4
+UNKNOWN_LABEL = "Unknown or no record"
+# One sequential hue, dark for the most senior level, so the order reads in greyscale.
+RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#e3eef8"}
+UNKNOWN_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#b3b3b3", "hatch": "////"}
+# Shorter forms of office titles for the cells (the full office is in the data and alt).
+OFFICE_SHORT = (
+    (r"\s*\(.*?\)", ""),
+    (r"Deputy Prime Minister", "Deputy PM"),
+    (r"Prime Minister", "PM"),
+    (r"Minister for Defence", "Defence Minister"),
+    (r"Minister for Foreign Affairs", "Foreign Minister"),
+    (r" and ", " & "),
+)
+
+
+def short_office(office) -> str:
+    if not isinstance(office, str):
+        return ""
+    for pattern, replacement in OFFICE_SHORT:
+        office = re.sub(pattern, replacement, office)
+    return office.strip()
+
+
+def summit_grid(attendance, partners: list[str], from_year: int):
+    """Tidy grid: one row per summit (from `from_year`) and partner, missing rows kept."""
+    import pandas as pd
+
+    rows = attendance[
+        (attendance["summit_year"] >= from_year) & attendance["iso3"].isin(partners)
+    ].copy()
+    summits = (
+        rows[["summit_year", "summit_city"]]
+        .drop_duplicates()
+        .sort_values("summit_year")
+        .rename(columns={"summit_city": "city"})
+    )
+    grid = summits.merge(pd.DataFrame({"iso3": partners}), how="cross")
+    grid = grid.merge(
+        rows.rename(columns={"summit_city": "city"}),
+        on=["summit_year", "city", "iso3"],
+        how="left",
+    )
+    grid["level_rank"] = grid["level"].map(
+        lambda level: LEVELS[level][0] if isinstance(level, str) and level in LEVELS else pd.NA
+    )
+    grid["level_rank"] = grid["level_rank"].astype("Int64")
+    grid["level_label"] = grid["level"].map(
+        lambda level: (
+            LEVELS[level][1] if isinstance(level, str) and level in LEVELS else UNKNOWN_LABEL
+        )
+    )
+    grid["verification_status"] = grid["verification_status"].fillna("no record")
+    grid["partner_order"] = grid["iso3"].map({iso3: i for i, iso3 in enumerate(partners)})
+    grid = grid.sort_values(["summit_year", "partner_order"]).reset_index(drop=True)
+    columns = [
+        "summit_year",
+        "city",
+        "iso3",
+        "attendee_name",
+        "attendee_office",
+        "level",
+        "level_rank",
+        "level_label",
+        "verification_status",
+    ]
+    return grid[columns]
+
+
+def plot(data: dict, settings: dict) -> FigureResult:
+    import pandas as pd
+    from matplotlib import pyplot
+    from matplotlib.patches import Patch, Rectangle
+
+    partners = list(settings["partners"])
+    names = data["countries"].set_index("iso3")["country"].to_dict()
+    tidy = summit_grid(data["summit_attendance"], partners, settings["summits_from_year"])
+    tidy.insert(3, "partner", tidy["iso3"].map(names))
+    summits = list(tidy[["summit_year", "city"]].drop_duplicates().itertuples(index=False))
+
+    n_rows, n_cols = len(partners), len(summits)
+    figure, axes = pyplot.subplots(figsize=(6.3, 3.5))
+    axes.grid(False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.tick_params(length=0)
+
+    gap = 0.04
+    unverified = 0
+    for record in tidy.itertuples(index=False):
+        x = [summit.summit_year for summit in summits].index(record.summit_year)
+        y = partners.index(record.iso3)
+        rank = record.level_rank
+        style = UNKNOWN_STYLE if pd.isna(rank) else {"facecolor": RANK_COLOURS[int(rank)]}
+        axes.add_patch(
+            Rectangle(
+                (x - 0.5 + gap, y - 0.5 + gap * 2),
+                1 - 2 * gap,
+                1 - 4 * gap,
+                linewidth=0.6,
+                **({"edgecolor": "white"} | style),
+            )
+        )
+        ink = "white" if not pd.isna(rank) and int(rank) == TOP_RANK else "#1a1a1a"
+        name = record.attendee_name if isinstance(record.attendee_name, str) else "Unknown"
+        office = textwrap.fill(short_office(record.attendee_office), 25)
+        mark = ""
+        if record.verification_status not in ("verified", "no record"):
+            unverified += 1
+            mark = " †"
+        axes.text(
+            x,
+            y - 0.19,
+            name + mark,
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            fontweight="bold",
+            color=ink,
+        )
+        axes.text(
+            x,
+            y - 0.02,
+            office,
+            ha="center",
+            va="top",
+            fontsize=7,
+            color=ink,
+            linespacing=1.05,
+        )
+
+    # Per summit: how many partners were represented by a head of state or government.
+    for x, summit in enumerate(summits):
+        ranks = tidy.loc[tidy["summit_year"] == summit.summit_year, "level_rank"]
+        leaders = int((ranks == TOP_RANK).sum())
+        axes.text(
+            x,
+            n_rows - 0.5 + 0.12,
+            f"{leaders} of {len(ranks)}",
+            ha="center",
+            va="top",
+            fontsize=8,
+            fontweight="bold",
+            color=NEUTRAL_DARK,
+        )
+    axes.text(
+        -0.5 - 0.04,
+        n_rows - 0.5 + 0.12,
+        "Heads of state/\ngovernment",
+        ha="right",
+        va="top",
+        fontsize=7.5,
+        color=NEUTRAL_DARK,
+        linespacing=1.05,
+    )
+
+    axes.set_xlim(-0.5, n_cols - 0.5)
+    axes.set_ylim(n_rows - 0.5, -0.5)
+    axes.set_yticks(range(n_rows), [names[iso3] for iso3 in partners], fontsize=8)
+    axes.xaxis.tick_top()
+    axes.set_xticks(range(n_cols), [f"{summit.city} {summit.summit_year}" for summit in summits])
+    for label in axes.get_xticklabels():
+        label.set_fontweight("bold")
+
+    handles, labels = [], []
+    for rank in sorted(RANK_COLOURS, reverse=True):
+        handles.append(Patch(facecolor=RANK_COLOURS[rank], edgecolor="white"))
+        labels.append(next(label for r, label in LEVELS.values() if r == rank))
+    if tidy["level_rank"].isna().any():
+        handles.append(Patch(linewidth=0.6, **UNKNOWN_STYLE))
+        labels.append(UNKNOWN_LABEL)
+    if unverified:
+        handles.append(Patch(facecolor="none", edgecolor="none"))
+        labels.append("† not fully verified")
+    axes.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.15),
+        ncol=len(handles) if len(handles) <= 4 else -(-len(handles) // 2),
+        fontsize=7,
+        handlelength=1.4,
+        columnspacing=1.0,
+        borderaxespad=0.0,
+    )
+    figure.subplots_adjust(left=0.15, right=0.99, top=0.9, bottom=0.2)
+
+    alt = describe(tidy, summits, names)
+    plotted = tidy.set_index(["summit_year", "iso3"])
+    return FigureResult(figure, plotted, alt)
+
+
+def describe(tidy, summits, names: dict) -> str:
+    """Per summit: how many were represented at the top level, and who sent whom else."""
+    import pandas as pd
+
+    parts = []
+    for summit in summits:
+        rows = tidy[tidy["summit_year"] == summit.summit_year]
+        top = (rows["level_rank"] == TOP_RANK).fillna(False).astype(bool)
+        text = f"{summit.city} {summit.summit_year}: {int(top.sum())} of {len(rows)}"
+        if 0 < top.sum() < len(rows):
+            text += f" ({join_names([names[iso3] for iso3 in rows.loc[top, 'iso3']])})"
+        others = []
+        for record in rows[~top].itertuples(index=False):
+            partner = names[record.iso3]
+            if not isinstance(record.attendee_name, str):
+                others.append(f"{partner}'s representative is unknown")
+                continue
+            office = ""
+            if isinstance(record.attendee_office, str):
+                office = ", " + record.attendee_office.replace(" (", ", ").replace(")", "")
+            level = (
+                "level unknown"
+                if pd.isna(record.level_rank)
+                else record.level_label.lower().replace(" (", ", ").replace(")", "")
+            )
+            others.append(f"{partner} sent {record.attendee_name}{office} ({level})")
+        parts.append(text + (". " + "; ".join(others) if others else ""))
+    first, last = summits[0], summits[-1]
+    return (
+        f"Grid of the level at which each AP4 partner was represented at NATO summits from "
+        f"{first.city} {first.summit_year} to {last.city} {last.summit_year}. Partners "
+        f"represented by their head of state or government: " + ". ".join(parts) + "."
+    )

@@ -1,0 +1,145 @@
+"""The AP4 partners' Individually Tailored Partnership Programmes (ITPPs) with NATO."""
+
+from __future__ import annotations
+
+import re
+
+from ap4report.tables import TableResult
+
+DATASETS = ("itpp", "countries")
+SETTINGS = ("partners",)
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+# Words for date verification statuses that the date cell itself must show.
+DATE_STATUS_NOTES = {
+    "unverified_conflicting": "sources conflict",
+    "partially_verified": "partly verified",
+}
+UNVERIFIED_COUNT = "n/a (unverified)"
+# Not the bare "n/a": CSV readers would take it for a missing value.
+NOT_APPLICABLE = "not applicable"
+
+
+def missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value)) or str(value) == ""
+
+
+def human_date(text: str) -> str:
+    """'2023-07-12' -> '12 Jul 2023', '2012-09' -> 'Sep 2012', '2024' -> '2024'."""
+
+    def one(match: re.Match) -> str:
+        year, month, day = match.groups()
+        month_name = MONTHS[int(month) - 1]
+        return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+
+    return ISO_DATE.sub(one, text)
+
+
+def date_text(date, source_text, status, alt=None, alt_source=None) -> str:
+    """A date as the table shows it, with what qualifies it.
+
+    Missing date: 'unverified' (and why). Where the source cell said more than the date
+    (e.g. '2024 (month unverified)', '2013-02-21 (renewed 2019-08-07)'), that remainder
+    is kept. A conflicting alternative date is shown as '(also reported: …)'.
+    """
+    note = DATE_STATUS_NOTES.get(status) if not missing(status) else None
+    if missing(date):
+        return "unverified" + (f" ({note})" if note else "")
+    text = human_date(str(date))
+    remainder = ""
+    if not missing(source_text) and str(source_text).startswith(str(date)):
+        remainder = str(source_text)[len(str(date)) :].strip()
+    if remainder:
+        text += " " + human_date(remainder)
+    elif note:
+        text += f" ({note})"
+    if not missing(alt):
+        text += f" (also reported: {human_date(str(alt))}"
+        text += f", {alt_source})" if not missing(alt_source) else ")"
+    return text
+
+
+def count_text(value, status) -> str:
+    if not missing(value):
+        return str(int(value))
+    if status == "not_applicable":
+        return NOT_APPLICABLE
+    return UNVERIFIED_COUNT
+
+
+def short_programme(name: str) -> str:
+    """'Individual Partnership and Cooperation Programme (IPCP)' -> 'IPCP'."""
+    match = re.fullmatch(r".*\(([A-Z]{2,})\)\s*", name)
+    return match.group(1) if match else name
+
+
+def tabulate(data: dict, settings: dict) -> TableResult:
+    import pandas as pd
+
+    itpp = data["itpp"].set_index("iso3")
+    names = data["countries"].set_index("iso3")["country"].to_dict()
+    rows = []
+    for iso3 in settings["partners"]:
+        row = itpp.loc[iso3]
+        rows.append(
+            {
+                "iso3": iso3,
+                "partner": names.get(iso3, row["partner"]),
+                "date_text": date_text(
+                    row["date_agreed"],
+                    row["date_agreed_source_text"],
+                    row["date_status"],
+                    row["date_agreed_alt"],
+                    row["date_agreed_alt_source"],
+                ),
+                "period_text": (
+                    str(row["period"]).replace("-", "–")
+                    if not missing(row["period"])
+                    else "unverified"
+                ),
+                "n_areas_text": count_text(
+                    row["n_cooperation_areas"], row["n_cooperation_areas_status"]
+                ),
+                "n_areas_previous_text": count_text(
+                    row["n_areas_previous_ipcp"], row["n_areas_previous_ipcp_status"]
+                ),
+                "previous_text": short_programme(str(row["previous_programme"]))
+                + ", "
+                + date_text(
+                    row["previous_programme_date"],
+                    row["previous_programme_date_source_text"],
+                    None,
+                ),
+                # Raw values, for the CSV readers can download.
+                "programme": row["programme"],
+                "date_agreed": row["date_agreed"],
+                "date_agreed_precision": row["date_agreed_precision"],
+                "date_status": row["date_status"],
+                "date_agreed_alt": row["date_agreed_alt"],
+                "date_agreed_alt_source": row["date_agreed_alt_source"],
+                "period": row["period"],
+                "period_status": row["period_status"],
+                "n_cooperation_areas": row["n_cooperation_areas"],
+                "n_cooperation_areas_status": row["n_cooperation_areas_status"],
+                "n_areas_previous_ipcp": row["n_areas_previous_ipcp"],
+                "n_areas_previous_ipcp_status": row["n_areas_previous_ipcp_status"],
+                "previous_programme": row["previous_programme"],
+                "previous_programme_date": row["previous_programme_date"],
+                "area_list_completeness": row["area_list_completeness"],
+            }
+        )
+    frame = pd.DataFrame(rows).astype(
+        {"n_cooperation_areas": "Int64", "n_areas_previous_ipcp": "Int64"}
+    )
+    columns = [
+        ("partner", "Partner", "text"),
+        ("date_text", "Agreed", "text"),
+        ("period_text", "Period", "text"),
+        ("n_areas_text", "Cooperation areas", "text"),
+        ("n_areas_previous_text", "Areas in previous programme", "text"),
+        ("previous_text", "Previous programme", "text"),
+    ]
+    return TableResult(frame, columns)

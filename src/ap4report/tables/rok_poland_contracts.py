@@ -1,0 +1,107 @@
+"""South Korea–Poland arms contracts since 2022, one row per contract, sorted by date."""
+
+from __future__ import annotations
+
+from ap4report.figures.rok_poland_contracts import (
+    STATUS,
+    check_combined,
+    classify,
+    contract_label,
+    date_label,
+    quantity_label,
+    text_or_none,
+    value_label,
+    without_source,
+)
+from ap4report.tables import TableResult
+
+DATASETS = ("rok_poland_arms",)
+SETTINGS = ()
+
+# Within one day, the framework comes first, then the executive contracts in their order,
+# and the package value estimate last.
+KIND_ORDER = {"framework": 0, "executive": 1, "estimate": 2}
+
+
+def with_conflict(text: str | None, other, status) -> str | None:
+    """'980 (also reported: up to 1,000)' where the row is flagged as conflicting."""
+    other = text_or_none(other)
+    if text is None or other is None or "conflict" not in str(status):
+        return text
+    return f"{text} (also reported: {without_source(other)})"
+
+
+def tabulate(data: dict, settings: dict) -> TableResult:
+    import pandas as pd
+
+    contracts = classify(data["rok_poland_arms"])
+    check_combined(contracts)  # fails loudly if the combined row is not a duplicate
+    rows = contracts[contracts["kind"] != "combined"].copy()
+    rows["kind_order"] = rows["kind"].map(KIND_ORDER)
+    rows = rows.sort_values(["date_signed", "kind_order", "contract_type", "system"])
+
+    frame = pd.DataFrame(
+        {
+            "system": rows["system"],
+            "family": rows["family"],
+            "contract_type": rows["contract_type"],
+            "type": [contract_label(t) for t in rows["contract_type"]],
+            "date_signed": rows["date_signed"],
+            "date_signed_precision": rows["date_signed_precision"],
+            "date": [
+                date_label(d, p)
+                + (" (month only)" if p == "month" else "")
+                + (" (inferred)" if s == "verified_date_inferred" else "")
+                for d, p, s in zip(
+                    rows["date_signed"],
+                    rows["date_signed_precision"],
+                    rows["verification_status"],
+                    strict=True,
+                )
+            ],
+            "quantity": rows["quantity"],
+            "quantity_qualifier": rows["quantity_qualifier"],
+            "quantity_text": [
+                with_conflict(quantity_label(q, k), alt, s)
+                for q, k, alt, s in zip(
+                    rows["quantity"],
+                    rows["quantity_qualifier"],
+                    rows["quantity_alt"],
+                    rows["verification_status"],
+                    strict=True,
+                )
+            ],
+            "quantity_alt": rows["quantity_alt"],
+            "value_usd_bn": rows["value_usd_bn"],
+            "value_usd_bn_qualifier": rows["value_usd_bn_qualifier"],
+            "value_text": [
+                with_conflict(value_label(v, k), other, s)
+                for v, k, other, s in zip(
+                    rows["value_usd_bn"],
+                    rows["value_usd_bn_qualifier"],
+                    rows["value_other"],
+                    rows["verification_status"],
+                    strict=True,
+                )
+            ],
+            "value_other": rows["value_other"],
+            "media_estimate": rows["kind"] == "estimate",
+            "supplier": rows["supplier"],
+            "verification_status": rows["verification_status"],
+            "verification": [STATUS[str(s)] for s in rows["verification_status"]],
+        }
+    ).reset_index(drop=True)
+    frame["family"] = frame["family"].astype("string")
+    for column in ("type", "date", "quantity_text", "value_text", "verification"):
+        frame[column] = frame[column].astype("string")
+    frame["supplier"] = frame["supplier"].map(text_or_none).astype("string")
+    columns = [
+        ("system", "System", "text"),
+        ("type", "Type", "text"),
+        ("date", "Signed", "text"),
+        ("quantity_text", "Quantity", "text"),
+        ("value_text", "US$ bn", "text"),
+        ("supplier", "Supplier", "text"),
+        ("verification", "Verification", "text"),
+    ]
+    return TableResult(frame, columns)

@@ -1,0 +1,75 @@
+"""AP4 support to Ukraine: Kiel allocations by type, commitments and allocations as % of GDP.
+
+Allocations and commitments come from Kiel Release 28 (cumulative, EUR bn); the share of GDP
+from Kiel Release 29 (cumulative monthly allocations over Kiel's own GDP figure). Each
+heading names its release; allocations and commitments stay in separate columns.
+"""
+
+from __future__ import annotations
+
+from ap4report.figures.ukraine_support import (
+    AID_TYPES,
+    MONTHS,
+    allocations_by_type,
+    commitments_total,
+    donor_names,
+    share_of_gdp,
+)
+from ap4report.formatting import decimal
+from ap4report.tables import TableResult
+
+DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
+SETTINGS = ("partners",)
+
+
+def tabulate(data: dict, settings: dict) -> TableResult:
+    import pandas as pd
+
+    partners = list(settings["partners"])
+    kiel, monthly = data["ukraine_support_kiel"], data["ukraine_support_kiel_ap4_monthly"]
+    names = donor_names(kiel, data["countries"])
+    alloc = allocations_by_type(kiel, partners)
+    commitments = commitments_total(kiel, partners)
+    shares, (cut_year, cut_month) = share_of_gdp(monthly, partners)
+    cutoff = f"{cut_year}-{cut_month:02d}"
+
+    rows = []
+    for iso3 in alloc.sort_values("total", ascending=False, kind="stable").index:
+        share = shares.loc[iso3]
+        rows.append(
+            {
+                "iso3": iso3,
+                "country": names[iso3],
+                **{
+                    f"allocation_{aid_type}_eur_bn": round(float(alloc.loc[iso3, aid_type]), 6)
+                    for aid_type in AID_TYPES
+                },
+                "allocation_total_eur_bn": round(float(alloc.loc[iso3, "total"]), 6),
+                "commitment_total_eur_bn": round(float(commitments.loc[iso3]), 6),
+                "release_eur_bn": "Kiel Release 28",
+                "allocation_r29_eur_bn": round(float(share["allocation_eur_bn"]), 6),
+                "gdp_kiel_eur_bn": round(float(share["gdp_eur_bn"]), 3),
+                "gdp_kiel_varies": bool(share["gdp_varies"]),
+                "allocation_pct_gdp": round(float(share["pct_gdp"]), 4),
+                # Three decimals: at two, South Korea and New Zealand would both read 0.04.
+                "allocation_pct_gdp_text": decimal(float(share["pct_gdp"]), 3),
+                "release_pct_gdp": "Kiel Release 29",
+                "cutoff_pct_gdp": cutoff,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    cutoff_label = f"{MONTHS[cut_month - 1][:3]} {cut_year}"
+    columns = [
+        ("country", "Country", "text"),
+        ("allocation_military_eur_bn", "Military, € bn", "decimal2"),
+        ("allocation_financial_eur_bn", "Financial, € bn", "decimal2"),
+        ("allocation_humanitarian_eur_bn", "Humanitarian, € bn", "decimal2"),
+        ("allocation_total_eur_bn", "Allocations, total, € bn", "decimal2"),
+        ("commitment_total_eur_bn", "Commitments, total, € bn", "decimal2"),
+        (
+            "allocation_pct_gdp_text",
+            f"Allocations, % of GDP (Release 29, to {cutoff_label})",
+            "text",
+        ),
+    ]
+    return TableResult(frame, columns)

@@ -1,0 +1,303 @@
+"""The partner map and the milestones timeline, checked against values computed here from
+the files in data/."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from ap4report.datapackage import DataPackage
+from ap4report.figures import milestones_timeline, partner_map
+from ap4report.style import PARTNER_COLOURS
+
+from conftest import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+START = 2012
+
+
+@pytest.fixture(scope="module")
+def package():
+    return DataPackage.load(DATA / "datapackage.yaml")
+
+
+@pytest.fixture(scope="module")
+def geojson():
+    with (DATA / "world_countries_110m.geojson").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@pytest.fixture(scope="module")
+def countries(package):
+    return package.read_table("countries")
+
+
+@pytest.fixture(scope="module")
+def milestones(package):
+    return package.read_table("milestones")
+
+
+@pytest.fixture(scope="module")
+def raw_countries():
+    with (DATA / "countries.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def raw_milestones():
+    with (DATA / "milestones.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def close_figures():
+    from matplotlib import pyplot
+
+    yield
+    pyplot.close("all")
+
+
+def texts_of(figure) -> list[str]:
+    return [text.get_text() for axes in figure.axes for text in axes.texts]
+
+
+# Partner map ------------------------------------------------------------------------
+
+
+def test_every_country_of_the_list_has_a_shape(geojson, raw_countries):
+    codes = {feature["properties"]["iso_a3"] for feature in geojson["features"]}
+    assert len(raw_countries) == 36
+    assert {row["iso3"] for row in raw_countries} <= codes
+    assert {"FRA", "NOR"} <= codes  # fixed codes (-99 in the raw Natural Earth file)
+
+
+def test_map_colours_the_members_and_partners(geojson, countries, raw_countries, close_figures):
+    result = partner_map.plot(
+        {"world_countries_110m": geojson, "countries": countries}, {"partners": PARTNERS}
+    )
+    plotted = result.data
+    members = sorted(row["country"] for row in raw_countries if row["group"] == "NATO member")
+    assert len(plotted) == len(raw_countries) == 36
+    assert list(plotted["iso3"][:4]) == PARTNERS  # partners first, in settings order
+    assert sorted(plotted.loc[plotted["group"] == "NATO member", "country"]) == members
+    assert set(plotted.loc[plotted["group"] == "NATO member", "fill"]) == {partner_map.NATO_COLOUR}
+    for iso3 in PARTNERS:
+        fill = plotted.loc[plotted["iso3"] == iso3, "fill"].item()
+        assert fill == PARTNER_COLOURS[iso3]
+    names = {row["iso3"]: row["country"] for row in raw_countries}
+    for iso3 in PARTNERS:
+        assert names[iso3] in texts_of(result.figure)
+
+
+def test_map_alt_text_counts_from_the_data(geojson, countries, raw_countries, close_figures):
+    result = partner_map.plot(
+        {"world_countries_110m": geojson, "countries": countries}, {"partners": PARTNERS}
+    )
+    members = [row for row in raw_countries if row["group"] == "NATO member"]
+    shown = [f for f in geojson["features"] if f["properties"]["continent"] != "Antarctica"]
+    continent = {f["properties"]["iso_a3"]: f["properties"]["continent"] for f in shown}
+    by_continent = Counter(continent[row["iso3"]] for row in members)
+    assert f"the {len(members)} NATO members" in result.alt
+    assert f"{by_continent['Europe']} in Europe" in result.alt
+    assert "2 in North America (Canada and United States)" in result.alt
+    assert "four Indo-Pacific partners Australia, Japan, South Korea and New Zealand" in result.alt
+    assert f"The other {len(shown) - 36} countries on the map are grey" in result.alt
+    assert "Antarctica is not shown" in result.alt
+
+
+def test_a_new_member_changes_the_map(geojson, countries, close_figures):
+    changed = pd.concat(
+        [
+            countries,
+            pd.DataFrame({"iso3": ["IRL"], "country": ["Ireland"], "group": ["NATO member"]}),
+        ],
+        ignore_index=True,
+    )
+    result = partner_map.plot(
+        {"world_countries_110m": geojson, "countries": changed}, {"partners": PARTNERS}
+    )
+    assert "the 33 NATO members" in result.alt
+    assert "Ireland" in set(result.data["country"])
+
+
+def test_map_fails_on_a_country_without_shape_or_a_partner_mismatch(geojson, countries):
+    without_japan = {
+        "features": [f for f in geojson["features"] if f["properties"]["iso_a3"] != "JPN"]
+    }
+    with pytest.raises(ValueError, match="JPN"):
+        partner_map.plot(
+            {"world_countries_110m": without_japan, "countries": countries},
+            {"partners": PARTNERS},
+        )
+    with pytest.raises(ValueError, match="partners"):
+        partner_map.plot(
+            {"world_countries_110m": geojson, "countries": countries},
+            {"partners": ["AUS", "JPN", "KOR"]},
+        )
+
+
+def test_equal_earth_projection():
+    x, y = partner_map.equal_earth(0.0, 0.0)
+    assert (x, y) == (0.0, 0.0)
+    x, _ = partner_map.equal_earth(180.0, 0.0)
+    assert x == pytest.approx(2.7066, abs=1e-4)  # half-width of the Equal Earth map
+    _, north = partner_map.equal_earth(10.0, 90.0)
+    _, south = partner_map.equal_earth(10.0, -90.0)
+    assert north == pytest.approx(1.3173, abs=1e-4) and south == pytest.approx(-north)
+
+
+# Milestones timeline ----------------------------------------------------------------
+
+
+def first_year(date: str) -> int:
+    return int(date[:4])
+
+
+def test_timeline_shows_the_dated_events_from_the_start_year(
+    milestones, raw_milestones, close_figures
+):
+    result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
+    plotted = result.data
+    expected = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
+    assert len(plotted) == len(expected) == 33
+    assert sorted(plotted["event_summary"]) == sorted(row["event_summary"] for row in expected)
+    # Grouped: each category occupies one block of rows, each block in date order.
+    blocks = [
+        c for i, c in enumerate(plotted["category"]) if i == 0 or c != plotted["category"][i - 1]
+    ]
+    assert len(blocks) == len(set(blocks)) == len({row["category"] for row in expected})
+    for _, group in plotted.groupby("category"):
+        starts = [d + "-01-01"[len(d) - 4 :] for d in group["date"]]
+        assert starts == sorted(starts)
+    # Categories in the order of their first event.
+    firsts = [min(d for d in plotted.loc[plotted["category"] == c, "date"]) for c in blocks]
+    assert firsts == sorted(firsts)
+
+
+def test_timeline_marks_events_not_fully_verified(milestones, raw_milestones, close_figures):
+    result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
+    plotted = result.data.set_index("event_summary")
+    for row in raw_milestones:
+        if row["date"] and first_year(row["date"]) >= START:
+            status = row["verification_status"]
+            shown = plotted.loc[row["event_summary"], "status_shown"]
+            if status.startswith("verified"):
+                assert shown == "verified"
+            else:
+                assert shown in ("unverified", "partly verified"), status
+    hollow = [
+        line
+        for line in result.figure.axes[0].lines
+        if line.get_marker() == "o" and line.get_fillstyle() == "none"
+    ]
+    unverified = [
+        row
+        for row in raw_milestones
+        if row["date"]
+        and first_year(row["date"]) >= START
+        and row["verification_status"] in ("unverified", "unverified_conflicting")
+    ]
+    assert len(hollow) == len(unverified) == 1
+
+
+def test_timeline_labels_are_short_clauses_of_the_summary(milestones, close_figures):
+    result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
+    for label, summary in zip(result.data["label"], result.data["event_summary"], strict=True):
+        assert 0 < len(label) <= milestones_timeline.LABEL_CHARS
+        plain = re.sub(r"\s*\([^)]*\)", "", summary)
+        assert plain.startswith(label.removesuffix("…"))
+        assert label in texts_of(result.figure)
+
+
+def test_timeline_alt_text_counts_from_the_data(milestones, raw_milestones, close_figures):
+    result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
+    shown = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
+    years = Counter(first_year(row["date"]) for row in shown)
+    busiest, count = years.most_common(1)[0]
+    last = max(first_year(row["date"]) for row in shown)
+    undated = sum(1 for row in raw_milestones if not row["date"])
+    early = sum(1 for row in raw_milestones if row["date"] and first_year(row["date"]) < START)
+    categories = Counter(row["category"] for row in shown)
+    assert f"Timeline of {len(shown)} NATO–AP4 milestones from {START} to {last}" in result.alt
+    assert f"The busiest year is {busiest} with {count} events." in result.alt
+    assert (busiest, count) == (2023, 11)
+    assert f"Partnership framework {categories['partnership_framework']}," in result.alt
+    assert f"Summit {categories['summit']}," in result.alt
+    assert f"Left out: {undated} event without a date and {early} before {START}." in result.alt
+
+
+def test_a_later_start_year_shows_fewer_events(milestones, raw_milestones, close_figures):
+    result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": 2023})
+    expected = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= 2023]
+    assert len(result.data) == len(expected)
+    assert f"Timeline of {len(expected)} NATO–AP4 milestones from 2023" in result.alt
+
+
+def test_timeline_on_small_synthetic_data(close_figures):
+    frame = pd.DataFrame(
+        {
+            "date": ["2020", "2021-05", "2021-06-01", None],
+            "date_precision": ["year", "month", "day", "unknown"],
+            "event_summary": [
+                "Alpha event happens (detail).",
+                "Beta event; second clause.",
+                "Gamma event.",
+                "Delta event.",
+            ],
+            "category": ["summit", "summit", "strategy", "summit"],
+            "verification_status": ["verified", "unverified", "verified", "unverified"],
+            "date_source_text": [None, None, None, "unknown"],
+            "note": [None, "Sources disagree.", None, None],
+        },
+        dtype="string",
+    )
+    result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2015})
+    assert list(result.data["label"]) == ["Alpha event happens", "Beta event", "Gamma event"]
+    assert list(result.data["status_shown"]) == ["verified", "unverified", "verified"]
+    assert "Timeline of 3 NATO–AP4 milestones from 2020 to 2021" in result.alt
+    assert "The busiest year is 2021 with 2 events." in result.alt
+    assert "Left out: 1 event without a date." in result.alt
+    assert "drawn hollow or half-filled: Beta event (unverified; 2021-05)." in result.alt
+    # A year-precision date is drawn as a bar over the whole year.
+    bars = [line for line in result.figure.axes[0].lines if line.get_linewidth() > 2]
+    assert len(bars) == 1
+    frame.loc[1, "date"] = "2020-05"
+    frame.loc[1, "verification_status"] = "unverified_conflicting"
+    result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2015})
+    assert "The busiest year is 2020 with 2 events." in result.alt
+    assert "Beta event (unverified; 2020-05; Sources disagree)." in result.alt
+
+
+def test_timeline_refuses_more_rows_than_fit(close_figures):
+    count = 50
+    frame = pd.DataFrame(
+        {
+            "date": [f"{2000 + i % 20}-01-0{1 + i // 20}" for i in range(count)],
+            "date_precision": ["day"] * count,
+            "event_summary": [f"Event {i}." for i in range(count)],
+            "category": ["summit"] * count,
+            "verification_status": ["verified"] * count,
+            "date_source_text": [None] * count,
+            "note": [None] * count,
+        },
+        dtype="string",
+    )
+    with pytest.raises(ValueError, match="timeline_start_year"):
+        milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2000})
+    result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2010})
+    assert len(result.data) == 20  # years 2010-2019, two events each
+    assert result.figure.get_figheight() <= 4.6
+
+
+def test_short_label():
+    short = milestones_timeline.short_label
+    assert short("A short event.") == "A short event"
+    assert short("One two three four", limit=13) == "One two…"
+    assert short("One two three four", limit=14) == "One two three…"
+    assert short("Germany adopts a strategy (a; b).") == "Germany adopts a strategy"

@@ -1,0 +1,241 @@
+"""ITPP cooperation areas, AP4 representation at NATO summits and the ITPP table, checked
+against values computed here from the CSVs in data/."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from ap4report.datapackage import DataPackage
+from ap4report.figures import itpp_areas, summit_representation
+from ap4report.tables import itpp as itpp_table
+
+from conftest import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+SETTINGS = {"partners": PARTNERS, "summits_from_year": 2022}
+TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
+
+
+@pytest.fixture(scope="module")
+def package():
+    return DataPackage.load(DATA / "datapackage.yaml")
+
+
+def tables_for(module, package) -> dict:
+    return dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
+
+
+@pytest.fixture(scope="module")
+def names():
+    return pd.read_csv(DATA / "countries.csv").set_index("iso3")["country"].to_dict()
+
+
+@pytest.fixture
+def close_figures():
+    from matplotlib import pyplot
+
+    yield
+    pyplot.close("all")
+
+
+def texts_of(figure) -> list[str]:
+    return [text.get_text() for axes in figure.axes for text in axes.texts]
+
+
+# ITPP cooperation areas --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def raw_areas():
+    return pd.read_csv(DATA / "itpp_areas.csv", keep_default_na=False)
+
+
+def test_area_matrix_holds_every_cell_in_order(package, raw_areas, close_figures):
+    result = itpp_areas.plot(tables_for(itpp_areas, package), SETTINGS)
+    plotted = result.data.reset_index()
+    assert len(plotted) == 4 * 17
+    merged = plotted.merge(raw_areas, on=["iso3", "area"], suffixes=("", "_raw"))
+    assert len(merged) == len(raw_areas)
+    assert (merged["status"] == merged["status_raw"]).all()
+    assert (merged["verification_status"] == merged["verification_status_raw"]).all()
+    # Areas sorted by how many partners list them, partners in the settings' order.
+    listing = raw_areas[raw_areas["status"] == "listed"].groupby("area").size()
+    order = plotted["area"].drop_duplicates()
+    counts = [int(listing.get(area, 0)) for area in order]
+    assert counts == sorted(counts, reverse=True)
+    assert plotted["n_partners_listing"].tolist() == [
+        int(listing.get(area, 0)) for area in plotted["area"]
+    ]
+    assert plotted["iso3"].tolist()[:4] == PARTNERS
+    assert plotted["label"].str.contains("_").sum() == 0
+
+
+def test_area_alt_counts_and_common_areas(package, raw_areas, names, close_figures):
+    result = itpp_areas.plot(tables_for(itpp_areas, package), SETTINGS)
+    for iso3 in PARTNERS:
+        counts = raw_areas[raw_areas["iso3"] == iso3]["status"].value_counts()
+        assert f"{names[iso3]}: {counts.get('listed', 0)} listed" in result.alt
+        if counts.get("unknown", 0):
+            assert f"{counts['unknown']} unknown" in result.alt
+    # Partners with a known list (some area listed), and the areas every one of them lists.
+    listed = raw_areas[raw_areas["status"] == "listed"]
+    known = sorted(set(listed["iso3"]))
+    assert known == ["AUS", "JPN", "KOR"]
+    by_area = listed.groupby("area")["iso3"].apply(set)
+    common = sorted(area for area, who in by_area.items() if who == set(known))
+    assert "cyber_defence" in common
+    tail = result.alt.split(f"all {len(known)} partners whose area list is known")[1]
+    for area in raw_areas["area"].unique():
+        label = itpp_areas.area_label(area).lower()
+        assert (label in tail) == (area in common), area
+    # Japan's programme has more areas than the grid identifies: the alt says so.
+    assert "reported to have 16 areas" in result.alt
+
+
+def test_area_cells_are_styled_by_state(package, raw_areas, close_figures):
+    result = itpp_areas.plot(tables_for(itpp_areas, package), SETTINGS)
+    axes = result.figure.axes[0]
+    hatched = [patch for patch in axes.patches if patch.get_hatch()]
+    assert len(hatched) == (raw_areas["status"] == "unknown").sum()
+    daggers = raw_areas[
+        raw_areas["status"].isin(["listed", "not_listed"])
+        & (raw_areas["verification_status"] != "verified")
+    ]
+    assert texts_of(result.figure).count("†") == len(daggers) == 2
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert "Unknown (not verifiable)" in legend and "Not listed (full list known)" in legend
+
+
+def test_area_alt_follows_the_data(package, close_figures):
+    tables = tables_for(itpp_areas, package)
+    areas = tables["itpp_areas"].copy()
+    areas.loc[(areas["iso3"] == "NZL") & (areas["area"] == "cyber_defence"), "status"] = "listed"
+    result = itpp_areas.plot({**tables, "itpp_areas": areas}, SETTINGS)
+    assert "New Zealand: 1 listed" in result.alt
+    assert result.alt.endswith("(Australia, Japan, South Korea and New Zealand): cyber defence.")
+
+
+# Summit representation ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def raw_summits():
+    raw = pd.read_csv(DATA / "summit_attendance.csv")
+    return raw[raw["summit_year"] >= 2022]
+
+
+def test_summit_grid_and_leader_counts(package, raw_summits, names, close_figures):
+    result = summit_representation.plot(tables_for(summit_representation, package), SETTINGS)
+    plotted = result.data.reset_index()
+    summits = raw_summits[["summit_year", "summit_city"]].drop_duplicates()
+    assert len(plotted) == len(summits) * 4
+    assert plotted["summit_year"].drop_duplicates().tolist() == sorted(summits["summit_year"])
+    merged = plotted.merge(raw_summits, on=["summit_year", "iso3"], suffixes=("", "_raw"))
+    assert (merged["attendee_name"] == merged["attendee_name_raw"]).all()
+    assert (merged["level_rank"] == 4).tolist() == merged["level_raw"].isin(TOP_LEVELS).tolist()
+    ranks = dict(zip(merged["level_raw"], merged["level_rank"], strict=True))
+    assert ranks["deputy_head_of_government"] > ranks["minister"]
+    assert ranks["minister"] > ranks["senior_official_non_minister"]
+    texts = texts_of(result.figure)
+    for (year, city), rows in raw_summits.groupby(["summit_year", "summit_city"]):
+        top = rows["level"].isin(TOP_LEVELS)
+        assert f"{city} {year}: {top.sum()} of 4" in result.alt
+        assert f"{top.sum()} of 4" in texts
+        for iso3 in rows.loc[~top, "iso3"]:
+            row = rows[rows["iso3"] == iso3].iloc[0]
+            assert f"{names[iso3]} sent {row['attendee_name']}" in result.alt
+    # The fall after 2023: every partner's leader in 2022-2023, one in 2025.
+    assert "Vilnius 2023: 4 of 4." in result.alt and "The Hague 2025: 1 of 4 (New Zealand)" in (
+        result.alt
+    )
+
+
+def test_summit_settings_and_unknowns(package, close_figures):
+    tables = tables_for(summit_representation, package)
+    later = summit_representation.plot(tables, {**SETTINGS, "summits_from_year": 2024})
+    assert later.data.reset_index()["summit_year"].unique().tolist() == [2024, 2025]
+    assert "Madrid" not in later.alt
+    # A missing level is unknown (hatched), never a low rank; a missing row is kept.
+    attendance = tables["summit_attendance"].copy()
+    hague = attendance["summit_year"] == 2025
+    attendance.loc[hague & (attendance["iso3"] == "JPN"), "level"] = pd.NA
+    attendance = attendance[~(hague & (attendance["iso3"] == "KOR"))]
+    result = summit_representation.plot(
+        {**tables, "summit_attendance": attendance}, {**SETTINGS, "summits_from_year": 2025}
+    )
+    plotted = result.data.reset_index().set_index("iso3")
+    assert pd.isna(plotted.loc["JPN", "level_rank"]) and pd.isna(plotted.loc["KOR", "level_rank"])
+    assert plotted.loc["KOR", "verification_status"] == "no record"
+    assert "Japan sent Takeshi Iwaya, Minister for Foreign Affairs (level unknown)" in result.alt
+    assert "South Korea's representative is unknown" in result.alt
+    hatched = [patch for patch in result.figure.axes[0].patches if patch.get_hatch()]
+    assert len(hatched) == 2
+
+
+def test_short_office():
+    short = summit_representation.short_office
+    assert short("Deputy Prime Minister and Minister for Defence") == "Deputy PM & Defence Minister"
+    assert short("National Security Adviser (Director of National Security)") == (
+        "National Security Adviser"
+    )
+    assert short(pd.NA) == ""
+
+
+# ITPP table ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def raw_itpp():
+    return pd.read_csv(DATA / "itpp.csv").set_index("iso3")
+
+
+def test_itpp_table_rows_and_raw_values(package, raw_itpp, names):
+    result = itpp_table.tabulate(tables_for(itpp_table, package), SETTINGS)
+    frame = result.frame.set_index("iso3")
+    assert frame.index.tolist() == PARTNERS
+    assert frame["partner"].tolist() == [names[iso3] for iso3 in PARTNERS]
+    for iso3 in PARTNERS:
+        for column in ("n_cooperation_areas", "n_areas_previous_ipcp"):
+            raw, value = raw_itpp.loc[iso3, column], frame.loc[iso3, column]
+            assert (pd.isna(raw) and pd.isna(value)) or int(raw) == int(value)
+        raw_areas = raw_itpp.loc[iso3, "n_cooperation_areas"]
+        expected = "n/a (unverified)" if pd.isna(raw_areas) else str(int(raw_areas))
+        assert frame.loc[iso3, "n_areas_text"] == expected
+    assert frame.loc["JPN", "n_areas_previous_text"] == "9"
+    assert frame.loc["NZL", "n_areas_previous_text"] == "not applicable"
+    assert frame.loc["JPN", "date_text"] == "12 Jul 2023"
+    assert frame.loc["KOR", "date_text"] == "11 Jul 2023 (also reported: 13 Jul 2023, CSDS brief)"
+    assert frame.loc["AUS", "date_text"].startswith("unverified")
+    assert frame.loc["NZL", "date_text"] == "2024 (month unverified)"
+    assert frame.loc["NZL", "period_text"] == "unverified"
+    assert frame.loc["AUS", "previous_text"] == "IPCP, 21 Feb 2013 (renewed 7 Aug 2019)"
+    assert frame.loc["KOR", "previous_text"] == "IPCP, Sep 2012"
+
+
+def test_itpp_table_survives_the_csv_round_trip(package):
+    from ap4report.render import table_body
+
+    result = itpp_table.tabulate(tables_for(itpp_table, package), SETTINGS)
+    buffer = io.StringIO()
+    result.frame.to_csv(buffer, index=False)
+    buffer.seek(0)
+    body = table_body(pd.read_csv(buffer), result.columns)
+    cells = [cell for row in body["rows"] for cell, _ in row]
+    assert "–" not in cells  # no display cell read back as missing
+    assert "n/a (unverified)" in cells and "not applicable" in cells
+
+
+def test_itpp_table_follows_the_data(package):
+    tables = tables_for(itpp_table, package)
+    itpp = tables["itpp"].copy()
+    itpp.loc[itpp["iso3"] == "KOR", ["date_agreed_alt", "date_agreed_alt_source"]] = pd.NA
+    itpp.loc[itpp["iso3"] == "NZL", "n_cooperation_areas"] = 5
+    result = itpp_table.tabulate({**tables, "itpp": itpp}, {"partners": ["NZL", "KOR"]})
+    frame = result.frame.set_index("iso3")
+    assert frame.index.tolist() == ["NZL", "KOR"]
+    assert frame.loc["KOR", "date_text"] == "11 Jul 2023"
+    assert frame.loc["NZL", "n_areas_text"] == "5"

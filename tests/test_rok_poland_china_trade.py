@@ -1,0 +1,280 @@
+"""The South Korea–Poland arms contracts (figure and table) and trade exposure to China,
+checked against values computed independently from the CSV files in data/."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from ap4report.datapackage import DataPackage
+from ap4report.figures import china_trade, rok_poland_contracts
+from ap4report.tables import rok_poland_contracts as contracts_table
+
+from conftest import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+
+
+@pytest.fixture(scope="module")
+def package():
+    return DataPackage.load(DATA / "datapackage.yaml")
+
+
+def tables_for(module, package):
+    return dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    from matplotlib import pyplot
+
+    pyplot.close("all")
+
+
+@pytest.fixture(scope="module")
+def arms_csv():
+    return pd.read_csv(DATA / "rok_poland_arms.csv")
+
+
+@pytest.fixture(scope="module")
+def trade_csv():
+    return pd.read_csv(DATA / "trade_china.csv")
+
+
+# South Korea–Poland arms contracts: figure --------------------------------------------
+
+
+def executive_rows(arms):
+    """Executive contracts, without the combined row, read straight from the CSV."""
+    return arms[arms["contract_type"].str.fullmatch(r"executive_contract_\d+[a-z]?")]
+
+
+def test_families_are_recognised_from_the_system_text():
+    assert rok_poland_contracts.families_in("K239 Chunmoo MRL (Homar-K)") == ["K239"]
+    assert rok_poland_contracts.families_in("K2 MBT (116 K2GF + 64 K2PL)") == ["K2"]
+    assert rok_poland_contracts.families_in("K9A1 SPH") == ["K9"]
+    assert rok_poland_contracts.families_in("Framework package (K2+K9+FA-50)") == [
+        "K2",
+        "K9",
+        "FA-50",
+    ]
+    assert rok_poland_contracts.munition_in("Chunmoo guided rockets CGR-080") == "rockets"
+    assert rok_poland_contracts.munition_in("K239 Chunmoo MRL (Homar-K)") is None
+
+
+def test_quantities_are_framework_against_the_sum_of_executive_contracts(package, arms_csv):
+    result = rok_poland_contracts.plot(tables_for(rok_poland_contracts, package), {})
+    plotted = result.data.reset_index()
+    panel_a = plotted[plotted["panel"] == "A"].set_index(["family", "measure"])["value"]
+    executive = executive_rows(arms_csv)
+    framework = arms_csv[arms_csv["contract_type"] == "framework_agreement"]
+    expected = {
+        "K2": r"^K2 ",
+        "K9": r"^K9",
+        "FA-50": r"^FA-50",
+        "K239 Chunmoo": r"^K239 ",  # the rockets row starts with 'Chunmoo': munitions
+    }
+    for family, pattern in expected.items():
+        done = executive[executive["system"].str.contains(pattern)]
+        planned = framework[framework["system"].str.contains(pattern)]
+        assert panel_a[(family, "executed quantity")] == done["quantity"].sum()
+        assert panel_a[(family, "framework quantity")] == planned["quantity"].item()
+    assert panel_a[("K2", "executed quantity")] == 360
+    assert panel_a[("K9", "framework quantity")] == 648
+    # Munitions (>10,000 rockets) are in no quantity bar.
+    assert panel_a.max() < 10_000
+    notes = plotted.set_index(["family", "measure"])["also_reported"]
+    assert notes[("K2", "framework quantity")] == "up to 1,000"
+    assert notes[("K9", "framework quantity")] == "672"
+
+
+def test_values_are_every_executive_contract_once(package, arms_csv):
+    result = rok_poland_contracts.plot(tables_for(rok_poland_contracts, package), {})
+    plotted = result.data.reset_index()
+    panel_b = plotted[plotted["panel"] == "B"]
+    executive = executive_rows(arms_csv)
+    assert len(panel_b) == len(executive) == 9
+    total = executive["value_usd_bn"].sum()
+    assert panel_b["value"].astype(float).sum() == pytest.approx(total)
+    # The combined K2 + K9 row (5.76) is not a bar and not in the total.
+    combined = arms_csv[arms_csv["contract_type"] == "executive_contracts_combined"]
+    assert combined["value_usd_bn"].item() not in set(panel_b["value"].astype(float))
+    assert f"total US${total:.1f} bn" in result.alt
+    approximate = executive[executive["value_usd_bn_qualifier"] == "approximately"]
+    assert f"of which US${approximate['value_usd_bn'].sum():g} bn is approximate" in result.alt
+    assert "US$14.8 bn is an industry and media estimate" in result.alt
+    assert ">10,000 rockets is munitions" in result.alt
+    assert "980 in the framework (also reported: up to 1,000) against 360" in result.alt
+    # Bars are grouped by family, dated in order within each family.
+    for _, rows in panel_b.groupby("family"):
+        assert list(rows["date_signed"]) == sorted(rows["date_signed"])
+
+
+def test_a_changed_contract_changes_the_figure(package):
+    tables = tables_for(rok_poland_contracts, package)
+    arms = tables["rok_poland_arms"].copy()
+    second_k2 = arms["system"].str.startswith("K2 MBT") & (
+        arms["contract_type"] == "executive_contract_2"
+    )
+    arms.loc[second_k2, "quantity"] = 200
+    result = rok_poland_contracts.plot({"rok_poland_arms": arms}, {})
+    panel_a = result.data.reset_index().set_index(["family", "measure"])["value"]
+    assert panel_a[("K2", "executed quantity")] == 380
+    assert "against 380 in 2 executive contracts" in result.alt
+
+
+def test_a_combined_row_that_does_not_add_up_is_not_silently_dropped(package):
+    arms = tables_for(rok_poland_contracts, package)["rok_poland_arms"].copy()
+    arms.loc[arms["contract_type"] == "executive_contracts_combined", "quantity"] = 400
+    with pytest.raises(ValueError, match="add up to 392"):
+        rok_poland_contracts.plot({"rok_poland_arms": arms}, {})
+
+
+# South Korea–Poland arms contracts: table ---------------------------------------------
+
+
+def test_table_has_one_row_per_contract_sorted_by_date(package, arms_csv):
+    result = contracts_table.tabulate(tables_for(contracts_table, package), {})
+    frame = result.frame
+    assert len(frame) == len(arms_csv) - 1  # all but the combined duplicate
+    assert "executive_contracts_combined" not in set(frame["contract_type"])
+    kept = arms_csv[arms_csv["contract_type"] != "executive_contracts_combined"]
+    assert list(frame["date_signed"]) == sorted(kept["date_signed"])
+    for column, _, kind in result.columns:
+        assert column in frame.columns and kind == "text"
+    # Raw values are kept beside the display strings.
+    by_key = frame.set_index(["system", "contract_type"])
+    for _, row in arms_csv[arms_csv["contract_type"] != "executive_contracts_combined"].iterrows():
+        kept = by_key.loc[(row["system"], row["contract_type"])]
+        assert pd.isna(kept["quantity"]) == pd.isna(row["quantity"])
+        if not pd.isna(row["value_usd_bn"]):
+            assert float(kept["value_usd_bn"]) == row["value_usd_bn"]
+
+
+def test_table_shows_qualifiers_precision_and_conflicts(package):
+    frame = contracts_table.tabulate(tables_for(contracts_table, package), {}).frame
+    rows = frame.set_index(["system", "contract_type"])
+    rockets = rows.loc[
+        ("Chunmoo guided rockets CGR-080 (local production)", "executive_contract_3")
+    ]
+    assert rockets["quantity_text"] == ">10,000"
+    assert rockets["value_text"] == "~4"
+    assert rockets["quantity"] == 10_000 and rockets["quantity_qualifier"] == "more_than"
+    homar = rows.loc[("K239 Chunmoo MRL (Homar-K)", "executive_contract_1")]
+    assert homar["date"] == "Nov 2022 (month only)"
+    k2 = rows.loc[("K2 Black Panther MBT", "framework_agreement")]
+    assert k2["quantity_text"] == "980 (also reported: up to 1,000)"
+    assert k2["verification"] == "Verified; sources conflict"
+    first_k2 = rows.loc[("K2 Black Panther MBT", "executive_contract_1")]
+    assert first_k2["value_text"] == "3.37 (also reported: ~3.4; 3.7)"
+    estimate = frame[frame["media_estimate"]]
+    assert len(estimate) == 1 and estimate["value_usd_bn"].item() == 14.8
+    assert estimate["type"].item() == "Framework package value (media estimate)"
+    fa50 = rows.loc[("FA-50GF (Block 10)", "executive_contract_1a")]
+    assert fa50["value_text"] == "0.705" and fa50["type"] == "Executive contract 1a"
+
+
+def test_table_renders_missing_cells_as_dashes(package):
+    from ap4report.render import table_body
+
+    result = contracts_table.tabulate(tables_for(contracts_table, package), {})
+    body = table_body(result.frame, result.columns)
+    assert len(body["rows"]) == len(result.frame)
+    estimate = next(row for row in body["rows"] if row[0][0].startswith("Framework package"))
+    assert estimate[3][0] == "–" and estimate[4][0] == "14.8"
+
+
+# Trade exposure to China --------------------------------------------------------------
+
+
+def test_the_main_panel_is_one_source_and_one_year_for_every_reporter(package, trade_csv):
+    result = china_trade.plot(tables_for(china_trade, package), {"partners": PARTNERS})
+    plotted = result.data.reset_index()
+    main = plotted[plotted["panel"] == "A"]
+    assert set(main["year"]) == {2020}
+    assert set(main["source"]) == {trade_csv.loc[0, "source"]}  # IMF DOTS
+    assert set(main["iso3"]) == set(trade_csv["iso3"]) and len(main) == 30
+    expected = trade_csv[(trade_csv["year"] == 2020) & trade_csv["source"].str.startswith("IMF")]
+    merged = main.merge(expected, on=["iso3", "flow"], suffixes=("", "_csv"))
+    assert (merged["share_pct"].astype(float) == merged["share_pct_csv"]).all()
+    exports = main[main["flow"] == "exports"].sort_values("rank")
+    assert list(exports["iso3"])[:4] == ["AUS", "NZL", "KOR", "JPN"]
+    assert list(exports["share_pct"]) == sorted(exports["share_pct"], reverse=True)
+
+
+def test_the_later_panel_is_never_spliced_into_the_main_one(package, trade_csv):
+    result = china_trade.plot(tables_for(china_trade, package), {"partners": PARTNERS})
+    plotted = result.data.reset_index()
+    later = plotted[plotted["panel"] == "B"]
+    comtrade = trade_csv[trade_csv["source"].str.startswith("UN Comtrade")]
+    assert set(later["source"]) == set(comtrade["source"])
+    assert set(later["iso3"]) == {"DEU", "POL"}
+    assert sorted(later["year"].unique()) == [2021, 2022, 2023, 2024]
+    assert len(later) == len(comtrade)
+    assert not set(plotted[plotted["panel"] == "A"]["source"]) & set(later["source"])
+    assert "UN Comtrade data for Germany and Poland only, 2021–2024" in result.alt
+
+
+def test_alt_text_states_ap4_shares_ranks_and_the_nato_median(package, trade_csv):
+    result = china_trade.plot(tables_for(china_trade, package), {"partners": PARTNERS})
+    countries = pd.read_csv(DATA / "countries.csv").set_index("iso3")
+    exports = trade_csv[
+        (trade_csv["year"] == 2020)
+        & (trade_csv["flow"] == "exports")
+        & trade_csv["source"].str.startswith("IMF")
+    ].sort_values("share_pct", ascending=False)
+    nato = exports[exports["iso3"].map(countries["group"]) == "NATO member"]
+    assert f"median export share of the {len(nato)} NATO members shown is " in result.alt
+    assert f"is {nato['share_pct'].median():.1f}%" in result.alt
+    for rank, (_, row) in enumerate(exports.iterrows(), start=1):
+        if row["iso3"] in PARTNERS:
+            assert f"{row['country']} {row['share_pct']:.1f}% ({china_trade.ordinal(rank)})" in (
+                result.alt
+            )
+    top, bottom = exports.iloc[0], exports.iloc[-1]
+    assert f"Highest export share: {top['country']} {top['share_pct']:.1f}%" in result.alt
+    assert f"lowest: {bottom['country']} {bottom['share_pct']:.1f}%" in result.alt
+    assert "IMF DOTS 2020" in result.alt
+
+
+def test_a_reporter_missing_in_2020_moves_the_main_panel_to_2019(package):
+    tables = tables_for(china_trade, package)
+    trade = tables["trade_china"]
+    gbr_2020 = (trade["iso3"] == "GBR") & (trade["year"] == 2020)
+    result = china_trade.plot(
+        {**tables, "trade_china": trade[~gbr_2020].reset_index(drop=True)},
+        {"partners": PARTNERS},
+    )
+    main = result.data.reset_index().query("panel == 'A'")
+    assert set(main["year"]) == {2019} and main["iso3"].nunique() == 15
+    assert "IMF DOTS 2019" in result.alt
+    assert re.search(r"Australia 38\.2% \(1st\)", result.alt)
+
+
+def test_a_changed_share_changes_the_alt_text(package):
+    tables = tables_for(china_trade, package)
+    trade = tables["trade_china"].copy()
+    row = (trade["iso3"] == "JPN") & (trade["year"] == 2020) & (trade["flow"] == "exports")
+    trade.loc[row, "share_pct"] = 45.0
+    result = china_trade.plot({**tables, "trade_china": trade}, {"partners": PARTNERS})
+    assert "Japan 45.0% (1st)" in result.alt
+    assert "Highest export share: Japan 45.0%" in result.alt
+
+
+def test_source_names_are_shortened():
+    assert (
+        china_trade.short_source(
+            "IMF Direction of Trade Statistics (DOTS), reporter-reported goods trade"
+        )
+        == "IMF DOTS"
+    )
+    assert (
+        china_trade.short_source(
+            "UN Comtrade (UN Statistics Division), reporter-reported annual goods trade, HS TOTAL"
+        )
+        == "UN Comtrade"
+    )

@@ -1,0 +1,181 @@
+"""Figure and table `ukraine_support`: Kiel allocations by type, and AP4 allocations as % of GDP."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from ap4report.datapackage import DataPackage
+from ap4report.figures import ukraine_support as figure_module
+from ap4report.tables import ukraine_support as table_module
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+DONORS = ["USA", "DEU", "GBR", "CAN", "FRA", "POL", "ITA", "ESP", "CZE", "PRT"]
+SETTINGS = {"partners": PARTNERS, "ukraine_donors": DONORS}
+
+
+def read_csv(name: str) -> list[dict]:
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def kiel_csv():
+    """{(iso3, measure, aid_type): value} straight from the Release-28 CSV."""
+    return {
+        (row["iso3"], row["measure"], row["aid_type"]): float(row["value_eur_bn"])
+        for row in read_csv("ukraine_support_kiel.csv")
+    }
+
+
+@pytest.fixture(scope="module")
+def monthly_csv():
+    """Per AP4 donor: summed monthly allocations, the set of GDP values, latest (year, month)."""
+    sums, gdps, latest = defaultdict(float), defaultdict(set), (0, 0)
+    for row in read_csv("ukraine_support_kiel_ap4_monthly.csv"):
+        sums[row["iso3"]] += float(row["total"])
+        gdps[row["iso3"]].add(float(row["gdp"]))
+        latest = max(latest, (int(row["year"]), int(row["month"])))
+    return sums, gdps, latest
+
+
+@pytest.fixture(scope="module")
+def tables():
+    package = DataPackage.load(ROOT / "data" / "datapackage.yaml")
+    names = figure_module.DATASETS
+    return dict(zip(names, package.read_tables(*names), strict=True))
+
+
+@pytest.fixture(scope="module")
+def result(tables):
+    from matplotlib import pyplot
+
+    outcome = figure_module.plot(tables, SETTINGS)
+    pyplot.close(outcome.figure)
+    return outcome
+
+
+def test_panel_a_holds_release_28_allocations_sorted_by_total(result, kiel_csv):
+    panel = result.data.reset_index().query("panel == 'A'")
+    assert set(panel["measure"]) == {"allocation"}  # never commitments in the bars
+    assert set(panel["release"]) == {"Kiel Release 28"}
+    assert set(panel["iso3"]) == set(PARTNERS + DONORS)
+    assert len(panel) == 4 * len(PARTNERS + DONORS)
+    for row in panel.itertuples():
+        assert row.value == pytest.approx(
+            kiel_csv[(row.iso3, "allocation", row.aid_type)], abs=1e-6
+        )
+    totals = panel[panel["aid_type"] == "total"]
+    expected = sorted(PARTNERS + DONORS, key=lambda iso3: -kiel_csv[(iso3, "allocation", "total")])
+    assert list(totals["iso3"]) == expected
+    # The three stacked types add up to Kiel's total.
+    stacked = panel[panel["aid_type"] != "total"].groupby("iso3")["value"].sum()
+    for iso3 in expected:
+        assert stacked[iso3] == pytest.approx(kiel_csv[(iso3, "allocation", "total")], abs=1e-4)
+
+
+def test_panel_b_is_cumulative_release_29_over_kiel_gdp(result, monthly_csv):
+    sums, gdps, (year, month) = monthly_csv
+    assert all(len(values) == 1 for values in gdps.values())  # Kiel's gdp constant per donor
+    panel = result.data.reset_index().query("panel == 'B'")
+    assert set(panel["release"]) == {f"Kiel Release 29 (data through {year}-{month:02d})"}
+    assert (year, month) == (2026, 4)
+    pct = panel[panel["unit"] == "% of GDP"].set_index("iso3")["value"]
+    expected = {iso3: 100 * sums[iso3] / next(iter(gdps[iso3])) for iso3 in PARTNERS}
+    assert list(pct.index) == sorted(PARTNERS, key=lambda iso3: -expected[iso3])
+    for iso3 in PARTNERS:
+        assert pct[iso3] == pytest.approx(expected[iso3], abs=1e-4)
+    euros = panel[(panel["unit"] == "EUR bn") & (panel["measure"] == "allocation")]
+    for row in euros.itertuples():
+        assert row.value == pytest.approx(sums[row.iso3], abs=1e-6)
+    assert set(panel.loc[panel["measure"].str.startswith("gdp"), "measure"]) == {"gdp_kiel"}
+
+
+def test_alt_text_states_largest_ap4_donor_ranks_and_shares(result, kiel_csv, monthly_csv):
+    sums, gdps, _ = monthly_csv
+    shown = PARTNERS + DONORS
+    ranked = sorted(shown, key=lambda iso3: -kiel_csv[(iso3, "allocation", "total")])
+    top_ap4 = next(iso3 for iso3 in ranked if iso3 in PARTNERS)
+    assert top_ap4 == "JPN"
+    japan = kiel_csv[("JPN", "allocation", "total")]
+    assert (
+        f"Japan is the largest AP4 donor with €{japan:.1f} bn, "
+        f"{ranked.index('JPN') + 1}th of the {len(shown)} donors shown" in result.alt
+    )
+    assert f"Australia €{kiel_csv[('AUS', 'allocation', 'total')]:.2f} bn (10th)" in result.alt
+    assert "New Zealand €0.08 bn (14th)" in result.alt
+    for iso3, name in [("AUS", "Australia"), ("KOR", "South Korea"), ("NZL", "New Zealand")]:
+        share = 100 * sums[iso3] / next(iter(gdps[iso3]))
+        assert f"{name} {share:.3f}%" in result.alt
+    assert "through April 2026" in result.alt
+    assert "4 AP4 partners and 10 NATO donors" in result.alt
+    assert "Largest donor shown: United States, €115.4 bn" in result.alt
+    assert "changes over the months" not in result.alt
+
+
+def test_changed_data_changes_alt_text_and_gdp_note(tables):
+    from matplotlib import pyplot
+
+    kiel = tables["ukraine_support_kiel"].copy()
+    is_aus = (kiel["iso3"] == "AUS") & (kiel["measure"] == "allocation")
+    kiel.loc[is_aus & (kiel["aid_type"] == "military"), "value_eur_bn"] = 50.0
+    kiel.loc[is_aus & (kiel["aid_type"] == "total"), "value_eur_bn"] = 50.160899
+    monthly = tables["ukraine_support_kiel_ap4_monthly"].copy()
+    last_nzl = monthly.index[monthly["iso3"] == "NZL"][-1]
+    monthly.loc[last_nzl, "gdp"] = 100.0
+    data = {**tables, "ukraine_support_kiel": kiel, "ukraine_support_kiel_ap4_monthly": monthly}
+    outcome = figure_module.plot(data, SETTINGS)
+    pyplot.close(outcome.figure)
+    assert "Australia is the largest AP4 donor with €50.2 bn, 2nd of the 14" in outcome.alt
+    # A GDP figure that changes: the latest month's is used, and the alt text says so.
+    assert "Kiel's GDP figure changes over the months for New Zealand" in outcome.alt
+    data = outcome.data.reset_index()
+    nzl = data[(data["panel"] == "B") & (data["iso3"] == "NZL")]
+    assert "gdp_kiel_latest_month" in set(nzl["measure"])
+    nzl_sum = float(monthly.loc[monthly["iso3"] == "NZL", "total"].astype(float).sum())
+    assert float(nzl.loc[nzl["unit"] == "% of GDP", "value"].iloc[0]) == pytest.approx(
+        nzl_sum, abs=1e-4
+    )
+
+
+def test_partner_in_donor_list_is_not_doubled_and_unknown_donor_fails(tables):
+    from matplotlib import pyplot
+
+    outcome = figure_module.plot(tables, {"partners": PARTNERS, "ukraine_donors": ["JPN", "USA"]})
+    pyplot.close(outcome.figure)
+    data = outcome.data.reset_index()
+    totals = data[(data["panel"] == "A") & (data["aid_type"] == "total")]
+    assert list(totals["iso3"]) == ["USA", "JPN", "AUS", "KOR", "NZL"]
+    with pytest.raises(ValueError, match="XXX"):
+        figure_module.plot(tables, {"partners": PARTNERS, "ukraine_donors": ["XXX"]})
+
+
+def test_table_rows_by_total_allocations_with_commitments_and_share(tables, kiel_csv, monthly_csv):
+    sums, gdps, _ = monthly_csv
+    outcome = table_module.tabulate(tables, {"partners": PARTNERS})
+    frame = outcome.frame
+    expected_order = sorted(PARTNERS, key=lambda iso3: -kiel_csv[(iso3, "allocation", "total")])
+    assert list(frame["iso3"]) == expected_order == ["JPN", "AUS", "KOR", "NZL"]
+    for row in frame.to_dict("records"):
+        iso3 = row["iso3"]
+        for aid_type in ("military", "financial", "humanitarian", "total"):
+            assert row[f"allocation_{aid_type}_eur_bn"] == pytest.approx(
+                kiel_csv[(iso3, "allocation", aid_type)], abs=1e-6
+            )
+        assert row["commitment_total_eur_bn"] == pytest.approx(
+            kiel_csv[(iso3, "commitment", "total")], abs=1e-6
+        )
+        share = 100 * sums[iso3] / next(iter(gdps[iso3]))
+        assert row["allocation_pct_gdp"] == pytest.approx(share, abs=1e-4)
+        assert row["allocation_pct_gdp_text"] == f"{share:.3f}"
+        assert row["cutoff_pct_gdp"] == "2026-04"
+    # Japan leads on commitments too.
+    assert frame.loc[frame["commitment_total_eur_bn"].idxmax(), "iso3"] == "JPN"
+    columns = [column for column, _, _ in outcome.columns]
+    assert set(columns) <= set(frame.columns)
+    assert "to Apr 2026" in outcome.columns[-1][1]
+    assert all(kind in {"text", "decimal2"} for _, _, kind in outcome.columns)
