@@ -19,6 +19,7 @@ from ap4report.render import (
 from conftest import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "templates"
+STRINGS = {"figure": "Figure", "table": "Table"}
 
 
 def test_markdown_in_data_stays_text():
@@ -45,7 +46,7 @@ def content_file(tmp_path, text: str):
 
 
 def test_expressions_are_escaped_but_figures_are_markup(tmp_path):
-    floats = Floats({"f": {"src": "x.svg", "alt": "alt", "source": "S."}}, {}, TEMPLATES)
+    floats = Floats({"f": {"src": "x.svg", "alt": "alt", "source": "S."}}, {}, TEMPLATES, STRINGS)
     path = content_file(
         tmp_path, 'See {{ fig("f") }}: {{ value }}.\n\n{{ figure("f", "Cap <b>") }}\n'
     )
@@ -58,7 +59,7 @@ def test_expressions_are_escaped_but_figures_are_markup(tmp_path):
 
 def test_references_before_placement_get_numbers(tmp_path):
     items = {name: {"src": f"{name}.svg", "alt": "a", "source": "S."} for name in ("a", "b")}
-    floats = Floats(items, {}, TEMPLATES)
+    floats = Floats(items, {}, TEMPLATES, STRINGS)
     text = '{{ fig("b") }} {{ fig("a") }}\n\n{{ figure("a", "A") }}\n\n{{ figure("b", "B") }}\n'
     html = render_content(content_file(tmp_path, text), {}, floats)
     assert ">Figure 2</a> <a" in html and ">Figure 1</a>" in html
@@ -74,7 +75,7 @@ def test_references_before_placement_get_numbers(tmp_path):
     ],
 )
 def test_broken_cross_references_fail(tmp_path, text, problem):
-    floats = Floats({"f": {"src": "f.svg", "alt": "a", "source": "S."}}, {}, TEMPLATES)
+    floats = Floats({"f": {"src": "f.svg", "alt": "a", "source": "S."}}, {}, TEMPLATES, STRINGS)
     with pytest.raises((KeyError, ValueError), match=problem):
         render_content(content_file(tmp_path, text + "\n"), {}, floats)
 

@@ -171,11 +171,12 @@ def test_table_rows_by_total_allocations_with_commitments_and_share(tables, kiel
         )
         share = 100 * sums[iso3] / next(iter(gdps[iso3]))
         assert row["allocation_pct_gdp"] == pytest.approx(share, abs=1e-4)
-        assert row["allocation_pct_gdp_text"] == f"{share:.3f}"
         assert row["cutoff_pct_gdp"] == "2026-04"
     # Japan leads on commitments too.
     assert frame.loc[frame["commitment_total_eur_bn"].idxmax(), "iso3"] == "JPN"
     columns = [column for column, _, _ in outcome.columns]
     assert set(columns) <= set(frame.columns)
     assert "to Apr 2026" in outcome.columns[-1][1]
-    assert all(kind in {"text", "decimal2"} for _, _, kind in outcome.columns)
+    assert outcome.columns[-1] == ("allocation_pct_gdp", outcome.columns[-1][1], "decimal3"), (
+        "three decimals keep South Korea and New Zealand apart"
+    )

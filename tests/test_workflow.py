@@ -12,7 +12,15 @@ from conftest import copy_project, run_snakemake
 
 pytestmark = pytest.mark.slow
 PDF = "reports/nato-ap4-bulletin.pdf"
-HEADINGS = ["Basis for Cooperation", "Opportunities", "Limitations", "Conclusions"]
+HTML = "results/html/nato-ap4-bulletin.html"
+HEADINGS = [
+    "Basis for Cooperation",
+    "Opportunities",
+    "Limitations",
+    "Conclusions",
+    "Sources",
+    "Appendix: Data and methods",
+]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +33,14 @@ def built(tmp_path_factory, snakemake_env):
 
 
 def pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def parsed_html(workdir):
+    from lxml import html
+
+    return html.parse(str(workdir / HTML)).getroot()
 
 
 def test_pdf_holds_headings_in_order_and_table_values(built):
@@ -98,3 +113,45 @@ def test_bad_data_stops_the_build_and_keeps_the_old_pdf(built, snakemake_env):
         assert pdf.read_bytes() == before
     finally:
         countries.write_text(original, encoding="utf-8")
+
+
+def replace_in(path, old: str, new: str, count: int = -1) -> str:
+    """Replace text in a data file; return the original content."""
+    original = path.read_text(encoding="utf-8")
+    assert old in original, f"{old!r} not in {path.name}"
+    path.write_text(original.replace(old, new, count), encoding="utf-8")
+    return original
+
+
+def test_changed_data_changes_the_sentences_and_flips_the_claims(built, snakemake_env):
+    """Full representation at the last two summits, and Japan above the guideline."""
+    summits = built / "data/summit_attendance.csv"
+    milex = built / "data/milex.csv"
+    original_summits = summits.read_text(encoding="utf-8")
+    original_milex = milex.read_text(encoding="utf-8")
+    before = pdf_text(built / PDF)
+    assert "begun to stay away" in before and "cut against that reading" in before
+    assert "only South Korea spent at least the 2% of GDP" in before
+    try:
+        lines = original_summits.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(("2024,", "2025,")):
+                for level in ("deputy_head_of_government", "senior_official_non_minister"):
+                    line = line.replace(f",{level},", ",head_of_government,")
+                lines[i] = line.replace(",minister,", ",head_of_government,")
+        summits.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        japan_2024 = next(
+            line
+            for line in original_milex.splitlines()
+            if line.startswith("JPN,") and ",2024,milex_share_gdp_pct," in line
+        )
+        replace_in(milex, japan_2024, japan_2024.replace(",1.3", ",2.1", 1), count=1)
+        result = run_snakemake(built, snakemake_env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        after = pdf_text(built / PDF)
+        assert "begun to stay away" not in after
+        assert "Current data support that reading" in after
+        assert "Japan and South Korea spent at least the 2% of GDP" in after
+    finally:
+        summits.write_text(original_summits, encoding="utf-8")
+        milex.write_text(original_milex, encoding="utf-8")

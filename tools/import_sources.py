@@ -604,7 +604,7 @@ def imp_kiel_r28(src, out):
             "their own donor (iso3 EU_INST).",
             "Allocations and commitments are different measures; never add or mix them.",
             "Release 28 differs from the Release 29 monthly AP4 file (ukraine_support_kiel_ap4_monthly.csv); "
-            "do not mix releases in one figure.",
+            "never add values across releases or show both in one chart panel; label the release.",
             "Read through a third party's parsed CSV (cross-check: Norway golden values match).",
         ],
     )

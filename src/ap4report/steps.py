@@ -64,7 +64,8 @@ def plot_figure(*, package, style, fonts, svg, data, meta, figure, settings):
     result = module.plot(tables, settings)
     save_svg(result.figure, svg)
     result.data.to_csv(data, lineterminator="\n")
-    write_json(meta, {"alt": result.alt, "datasets": list(module.DATASETS)})
+    sources = getattr(module, "SOURCES", module.DATASETS)
+    write_json(meta, {"alt": result.alt, "datasets": list(sources)})
 
 
 def tabulate(*, package, csv, meta, table, settings):
@@ -76,7 +77,8 @@ def tabulate(*, package, csv, meta, table, settings):
     tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
     result = module.tabulate(tables, settings)
     result.frame.to_csv(csv, index=False, lineterminator="\n")
-    write_json(meta, {"columns": result.columns, "datasets": list(module.DATASETS)})
+    sources = getattr(module, "SOURCES", module.DATASETS)
+    write_json(meta, {"columns": result.columns, "datasets": list(sources)})
 
 
 def compute_numbers(*, package, numbers, settings):

@@ -1,7 +1,8 @@
 """Figures of the report, one module per figure.
 
 Each module names the datasets it reads in `DATASETS`, the analysis settings it uses
-(keys of `analysis` in config/config.yaml) in `SETTINGS`, and has
+(keys of `analysis` in config/config.yaml) in `SETTINGS`, optionally the datasets its
+source line credits in `SOURCES` (default: all of `DATASETS`), and has
 `plot(data: dict[str, DataFrame], settings: dict) -> FigureResult`. Modules import
 pandas and matplotlib inside `plot`, so that the Snakefile can read `DATASETS` cheaply.
 """

@@ -7,6 +7,7 @@ from ap4report.figures.labels import join_names
 from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("itpp_areas", "itpp", "countries")
+SOURCES = ("itpp_areas", "itpp")  # countries.csv gives names only
 SETTINGS = ("partners",)
 
 # Display labels of the area codes (codes are identifiers, not data values). A code

@@ -7,6 +7,7 @@ from ap4report.figures.labels import join_names, spread_labels
 from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("milex", "countries")
+SOURCES = ("milex",)  # countries.csv gives names only
 SETTINGS = ("partners", "comparators", "guideline_pct_gdp")
 
 

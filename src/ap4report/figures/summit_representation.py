@@ -10,6 +10,7 @@ from ap4report.figures.labels import join_names
 from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("summit_attendance", "countries")
+SOURCES = ("summit_attendance",)  # countries.csv gives names only
 SETTINGS = ("partners", "summits_from_year")
 
 # Ordinal scale of the level of representation: rank (higher is more senior), label.

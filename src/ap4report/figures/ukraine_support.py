@@ -12,6 +12,7 @@ from ap4report.figures.labels import join_names
 from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
+SOURCES = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly")  # countries.csv gives names only
 SETTINGS = ("partners", "ukraine_donors")
 
 AID_TYPES = ("military", "financial", "humanitarian")

@@ -1,7 +1,8 @@
 """Tables of the report, one module per table.
 
 Each module names the datasets it reads in `DATASETS`, the analysis settings it uses
-(keys of `analysis` in config/config.yaml) in `SETTINGS`, and has
+(keys of `analysis` in config/config.yaml) in `SETTINGS`, optionally the datasets its
+source line credits in `SOURCES` (default: all of `DATASETS`), and has
 `tabulate(data: dict[str, DataFrame], settings: dict) -> TableResult`.
 """
 

@@ -7,6 +7,7 @@ import re
 from ap4report.tables import TableResult
 
 DATASETS = ("itpp", "countries")
+SOURCES = ("itpp",)  # countries.csv gives names only
 SETTINGS = ("partners",)
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ap4report.tables import TableResult
 
 DATASETS = ("milex", "countries")
+SOURCES = ("milex",)  # countries.csv gives names only
 SETTINGS = ("partners", "comparators", "base_year")
 
 

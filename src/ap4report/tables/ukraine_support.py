@@ -15,10 +15,13 @@ from ap4report.figures.ukraine_support import (
     donor_names,
     share_of_gdp,
 )
-from ap4report.formatting import decimal
 from ap4report.tables import TableResult
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
+SOURCES = (
+    "ukraine_support_kiel",
+    "ukraine_support_kiel_ap4_monthly",
+)  # countries.csv gives names only
 SETTINGS = ("partners",)
 
 
@@ -51,8 +54,6 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 "gdp_kiel_eur_bn": round(float(share["gdp_eur_bn"]), 3),
                 "gdp_kiel_varies": bool(share["gdp_varies"]),
                 "allocation_pct_gdp": round(float(share["pct_gdp"]), 4),
-                # Three decimals: at two, South Korea and New Zealand would both read 0.04.
-                "allocation_pct_gdp_text": decimal(float(share["pct_gdp"]), 3),
                 "release_pct_gdp": "Kiel Release 29",
                 "cutoff_pct_gdp": cutoff,
             }
@@ -66,10 +67,11 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         ("allocation_humanitarian_eur_bn", "Humanitarian, € bn", "decimal2"),
         ("allocation_total_eur_bn", "Allocations, total, € bn", "decimal2"),
         ("commitment_total_eur_bn", "Commitments, total, € bn", "decimal2"),
+        # Three decimals: at two, South Korea and New Zealand would both read 0.04.
         (
-            "allocation_pct_gdp_text",
+            "allocation_pct_gdp",
             f"Allocations, % of GDP (Release 29, to {cutoff_label})",
-            "text",
+            "decimal3",
         ),
     ]
     return TableResult(frame, columns)
