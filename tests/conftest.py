@@ -12,18 +12,8 @@ import pytest
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = [
-    "Snakefile",
-    "environment.yml",
-    "rules",
-    "scripts",
-    "config",
-    "data",
-    "content",
-    "templates",
-    "style",
-    "fonts",
-]
+DATA = PROJECT_ROOT / "data"
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
 
 SMALL_PACKAGE = {
     "name": "small",
@@ -112,14 +102,18 @@ def snakemake_env(tmp_path_factory):
 
 
 def copy_project(destination: Path) -> Path:
-    for name in PROJECT_FILES:
-        source = PROJECT_ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, destination / name)
+    """Copy every file git tracks (as CI's fresh clone has them), without the tests."""
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT_ROOT, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        if name.startswith("tests/") or not (PROJECT_ROOT / name).exists():
+            continue
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT_ROOT / name, target)
     return destination
 
 
@@ -132,3 +126,29 @@ def run_snakemake(workdir: Path, env: dict, *arguments: str) -> subprocess.Compl
         text=True,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def package():
+    """The project's real data package."""
+    from ap4report.datapackage import DataPackage
+
+    return DataPackage.load(DATA / "datapackage.yaml")
+
+
+def tables_for(module, package) -> dict:
+    """The validated, typed datasets that a figure or table module reads."""
+    return dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
+
+
+def texts_of(figure) -> list[str]:
+    """Every text drawn on a figure's axes."""
+    return [text.get_text() for axes in figure.axes for text in axes.texts]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close the figures a test drew (only if it imported pyplot at all)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

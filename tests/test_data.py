@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from ap4report.datapackage import DataPackage
 from ap4report.validation import validate_package
 
 from conftest import PROJECT_ROOT
 
 PACKAGE_PATH = PROJECT_ROOT / "data" / "datapackage.yaml"
 PROVENANCE_KEYS = ["title", "description", "publisher", "edition", "retrieved", "sources"]
-
-
-@pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(PACKAGE_PATH)
 
 
 def test_every_dataset_passes_validation(package):

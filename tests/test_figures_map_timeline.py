@@ -11,20 +11,12 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from ap4report.datapackage import DataPackage
 from ap4report.figures import milestones_timeline, partner_map
 from ap4report.style import PARTNER_COLOURS
 
-from conftest import PROJECT_ROOT
+from conftest import DATA, PARTNERS, texts_of
 
-DATA = PROJECT_ROOT / "data"
-PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
 START = 2012
-
-
-@pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(DATA / "datapackage.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -53,18 +45,6 @@ def raw_countries():
 def raw_milestones():
     with (DATA / "milestones.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.fixture
-def close_figures():
-    from matplotlib import pyplot
-
-    yield
-    pyplot.close("all")
-
-
-def texts_of(figure) -> list[str]:
-    return [text.get_text() for axes in figure.axes for text in axes.texts]
 
 
 # Partner map ------------------------------------------------------------------------

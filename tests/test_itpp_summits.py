@@ -8,42 +8,18 @@ import io
 import pandas as pd
 import pytest
 
-from ap4report.datapackage import DataPackage
 from ap4report.figures import itpp_areas, summit_representation
 from ap4report.tables import itpp as itpp_table
 
-from conftest import PROJECT_ROOT
+from conftest import DATA, PARTNERS, tables_for, texts_of
 
-DATA = PROJECT_ROOT / "data"
-PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
 SETTINGS = {"partners": PARTNERS, "summits_from_year": 2022}
 TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
 
 
 @pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(DATA / "datapackage.yaml")
-
-
-def tables_for(module, package) -> dict:
-    return dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
-
-
-@pytest.fixture(scope="module")
 def names():
     return pd.read_csv(DATA / "countries.csv").set_index("iso3")["country"].to_dict()
-
-
-@pytest.fixture
-def close_figures():
-    from matplotlib import pyplot
-
-    yield
-    pyplot.close("all")
-
-
-def texts_of(figure) -> list[str]:
-    return [text.get_text() for axes in figure.axes for text in axes.texts]
 
 
 # ITPP cooperation areas --------------------------------------------------------------

@@ -8,31 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from ap4report.datapackage import DataPackage
 from ap4report.figures import china_trade, rok_poland_contracts
 from ap4report.tables import rok_poland_contracts as contracts_table
 
-from conftest import PROJECT_ROOT
-
-DATA = PROJECT_ROOT / "data"
-PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
-
-
-@pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(DATA / "datapackage.yaml")
-
-
-def tables_for(module, package):
-    return dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    from matplotlib import pyplot
-
-    pyplot.close("all")
+from conftest import DATA, PARTNERS, tables_for
 
 
 @pytest.fixture(scope="module")

@@ -44,25 +44,29 @@ class Bibliography:
         self._bibliography = CitationStylesBibliography(
             style, CiteProcJSON(_escaped(references)), formatter.html
         )
-        self._citations: dict[tuple[str, ...], object] = {}
+        self._citations: dict[str, object] = {}
 
     def cite(self, *keys: str, bare: bool = False) -> Markup:
-        """An in-text citation such as "(SIPRI, 2025)" that links to the reference list;
-        `bare` drops the parentheses, for source lines."""
+        """An in-text citation such as "(SIPRI, 2025; NATO, 2023)", each source linked to
+        its entry in the reference list; `bare` drops the parentheses, for source lines."""
         from citeproc import Citation, CitationItem
 
         unknown = [key for key in keys if key not in self.keys]
         if unknown:
             raise KeyError(f"cited but not in the bibliography: {', '.join(unknown)}")
-        citation = self._citations.get(keys)
-        if citation is None:
-            citation = Citation([CitationItem(key) for key in keys])
-            self._bibliography.register(citation)
-            self._citations[keys] = citation
-        text = str(self._bibliography.cite(citation, lambda item: None))
-        if bare:
+        parts = []
+        for key in keys:
+            citation = self._citations.get(key)
+            if citation is None:
+                citation = self._citations[key] = Citation([CitationItem(key)])
+                self._bibliography.register(citation)
+            text = str(self._bibliography.cite(citation, lambda item: None))
             text = text.removeprefix("(").removesuffix(")")
-        return Markup('<a class="citation" href="#ref-{}">{}</a>').format(keys[0], Markup(text))
+            parts.append(
+                Markup('<a class="citation" href="#ref-{}">{}</a>').format(key, Markup(text))
+            )
+        joined = Markup("; ").join(parts)
+        return joined if bare else Markup("({})").format(joined)
 
     def year(self, key: str) -> int:
         """The year a source was issued, for prose such as "a 2023 analysis"."""

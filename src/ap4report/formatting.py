@@ -24,14 +24,16 @@ def signed(value: float, digits: int = 1, locale: str = "en") -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
-def date_text(value: str, locale: str = "en") -> str:
-    """An ISO date, or a partial one (YYYY-MM, YYYY), in words: '29 June 2022', 'June 2022'."""
-    value = str(value)
-    parts = [int(part) for part in value.split("-")]
+def date_text(value: str, locale: str = "en", short: bool = False) -> str:
+    """An ISO date, or a partial one (YYYY-MM, YYYY), in words: '29 June 2022',
+    'June 2022', '2022'; `short` abbreviates the month: '29 Jun 2022', 'Jun 2022'."""
+    parts = [int(part) for part in str(value).split("-")]
     if len(parts) == 1:
         return str(parts[0])
     day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-    return format_date(day, "d MMMM y" if len(parts) == 3 else "LLLL y", locale=locale)
+    month = "MMM" if short else "MMMM"
+    pattern = f"d {month} y" if len(parts) == 3 else f"{month.replace('M', 'L')} y"
+    return format_date(day, pattern, locale=locale)
 
 
 def words(value: int, locale: str = "en") -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ap4report.figures import FigureResult
+from ap4report.formatting import ordinal
 
 DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
@@ -68,11 +69,6 @@ def tidy_trade(trade, countries, partners: list[str]):
     columns += ["share_pct", "rank", "value_usd", "world_total_usd"]
     frame = frame[columns].sort_values(["panel", "flow", "year", "share_pct"])
     return frame.reset_index(drop=True)
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def plot(data: dict, settings: dict) -> FigureResult:

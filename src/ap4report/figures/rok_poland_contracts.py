@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ap4report.figures import FigureResult
+from ap4report.formatting import date_text
 
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
@@ -31,7 +32,6 @@ STATUS = {
     "verified_with_conflict": "Verified; sources conflict",
     "verified_with_minor_conflict": "Verified; minor conflict",
 }
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def text_or_none(value) -> str | None:
@@ -78,13 +78,8 @@ def contract_label(contract_type: str) -> str:
 
 def date_label(date: str, precision: str) -> str:
     """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision)."""
-    parts = [int(part) for part in date.split("-")]
-    month = MONTHS[parts[1] - 1] if len(parts) > 1 else None
-    if precision == "day" and len(parts) == 3:
-        return f"{parts[2]} {month} {parts[0]}"
-    if precision == "month" and len(parts) >= 2:
-        return f"{month} {parts[0]}"
-    return str(parts[0])
+    keep = {"day": 3, "month": 2}.get(precision, 1)
+    return date_text("-".join(date.split("-")[:keep]), short=True)
 
 
 def quantity_label(quantity, qualifier) -> str | None:

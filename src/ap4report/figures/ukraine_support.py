@@ -8,6 +8,7 @@ release. Commitments are not drawn: they are a different measure (see the table)
 from __future__ import annotations
 
 from ap4report.figures import FigureResult
+from ap4report.formatting import date_text, ordinal
 from ap4report.figures.labels import join_names
 from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 
@@ -21,20 +22,6 @@ AID_TYPES = ("military", "financial", "humanitarian")
 AID_COLOURS = {"military": "#332288", "financial": "#88CCEE", "humanitarian": "#DDCC77"}
 RELEASE_A = "Kiel Release 28"
 RELEASE_B = "Kiel Release 29"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def donor_names(kiel, countries) -> dict[str, str]:
@@ -93,11 +80,6 @@ def amount(value: float) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def plot(data: dict, settings: dict) -> FigureResult:
     import pandas as pd
     from matplotlib import pyplot
@@ -113,7 +95,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
     shares, (cut_year, cut_month) = share_of_gdp(monthly, partners)
     shares = shares.sort_values("pct_gdp", ascending=False, kind="stable")
     cutoff = f"{cut_year}-{cut_month:02d}"
-    cutoff_short = f"{MONTHS[cut_month - 1][:3]} {cut_year}"
+    cutoff_short = date_text(f"{cut_year}-{cut_month:02d}", short=True)
+    cutoff_long = date_text(f"{cut_year}-{cut_month:02d}")
 
     figure, (left, right) = pyplot.subplots(
         1,
@@ -244,7 +227,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             for iso3 in ap4_by_alloc
         )
         + f". Largest donor shown: {names[alloc.index[0]]}, €{amount(top)} bn. "
-        f"Right, {RELEASE_B}: AP4 allocations through {MONTHS[cut_month - 1]} {cut_year} "
+        f"Right, {RELEASE_B}: AP4 allocations through {cutoff_long} "
         "as a share of GDP (Kiel's GDP figures): "
         + "; ".join(f"{names[iso3]} {shares.loc[iso3, 'pct_gdp']:.3f}%" for iso3 in shares.index)
         + "."

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ap4report import formatting
 from ap4report.tables import TableResult
 
 DATASETS = ("itpp", "countries")
 SOURCES = ("itpp",)  # countries.csv gives names only
 SETTINGS = ("partners",)
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 # Words for date verification statuses that the date cell itself must show.
 DATE_STATUS_NOTES = {
@@ -31,12 +31,7 @@ def missing(value) -> bool:
 def human_date(text: str) -> str:
     """'2023-07-12' -> '12 Jul 2023', '2012-09' -> 'Sep 2012', '2024' -> '2024'."""
 
-    def one(match: re.Match) -> str:
-        year, month, day = match.groups()
-        month_name = MONTHS[int(month) - 1]
-        return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
-
-    return ISO_DATE.sub(one, text)
+    return ISO_DATE.sub(lambda match: formatting.date_text(match.group(0), short=True), text)
 
 
 def date_text(date, source_text, status, alt=None, alt_source=None) -> str:

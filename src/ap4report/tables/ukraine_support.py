@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from ap4report.figures.ukraine_support import (
     AID_TYPES,
-    MONTHS,
     allocations_by_type,
     commitments_total,
     donor_names,
     share_of_gdp,
 )
+from ap4report.formatting import date_text
 from ap4report.tables import TableResult
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
@@ -59,7 +59,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             }
         )
     frame = pd.DataFrame(rows)
-    cutoff_label = f"{MONTHS[cut_month - 1][:3]} {cut_year}"
+    cutoff_label = date_text(f"{cut_year}-{cut_month:02d}", short=True)
     columns = [
         ("country", "Country", "text"),
         ("allocation_military_eur_bn", "Military, € bn", "decimal2"),
