@@ -1,6 +1,7 @@
 """Build the NATO–AP4 bulletin: validate data → figures, tables, numbers → PDF.
 
-Run `snakemake --cores all`. Settings are in config/config.yaml.
+Run `snakemake --cores all`. Settings are in config/config.yaml. The build writes into
+results/; only a run in which every job succeeded publishes into reports/.
 """
 
 from snakemake.utils import min_version, validate
@@ -25,4 +26,11 @@ include: "rules/report.smk"
 rule all:
     default_target: True
     input:
-        REPORT_PDF,
+        BUILT_PDF,
+
+
+onsuccess:
+    from ap4report.publish import publish
+
+    for path in publish(PUBLISHED):
+        print(f"Published {path}")

@@ -4,7 +4,10 @@ import importlib
 import yaml
 
 DATAPACKAGE = config["data"]["package"]
-REPORT_PDF = f"reports/{config['report']['name']}.pdf"
+NAME = config["report"]["name"]
+# The build writes into results/; `onsuccess` in the Snakefile publishes into reports/.
+BUILT_PDF = f"results/report/{NAME}.pdf"
+PUBLISHED = {BUILT_PDF: f"reports/{NAME}.pdf"}
 VALIDATED = "results/validated.json"
 STYLE = "style/house.mplstyle"
 FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))

@@ -32,10 +32,10 @@ rule render_report:
         template="templates/report.html.j2",
         css="templates/report.css",
     output:
-        html=f"results/html/{config['report']['name']}.html",
-        pdf=report(REPORT_PDF, caption="../report/pdf.rst", category="Report"),
+        html=f"results/html/{NAME}.html",
+        pdf=report(BUILT_PDF, caption="../report/pdf.rst", category="Report"),
     log:
-        f"logs/render_report/{config['report']['name']}.log",
+        f"logs/render_report/{NAME}.log",
     conda:
         "../environment.yml"
     params:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -20,12 +21,20 @@ FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
 class DataFileError(Exception):
-    """A data file that cannot be read as UTF-8 CSV, with the place of the problem."""
+    """A data file that cannot be read as UTF-8 CSV, with the place of the problem.
 
-    def __init__(self, path: Path | str, line: int | None, message: str):
-        self.path, self.line = str(path), line
+    `expected` says what the file should hold there; `column` names the header cell of the
+    column where the problem is, if it has one.
+    """
+
+    def __init__(
+        self, path: Path | str, line: int | None, expected: str, column: str | None = None
+    ):
+        self.path, self.line, self.column, self.expected = str(path), line, column, expected
         where = f"{self.path}, line {line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+        if column is not None:
+            where += f', column "{column}"'
+        super().__init__(f"{where}: expected {expected}")
 
 
 @dataclass(frozen=True)
@@ -76,12 +85,13 @@ class DataPackage:
 
     descriptor: dict
     base_dir: Path
+    path: Path | None = None  # the metadata file itself, when loaded from one
 
     @classmethod
     def load(cls, path: Path | str) -> DataPackage:
         path = Path(path)
         with path.open(encoding="utf-8") as handle:
-            return cls(yaml.safe_load(handle), path.parent)
+            return cls(yaml.safe_load(handle), path.parent, path)
 
     @cached_property
     def resources(self) -> dict[str, Resource]:
@@ -119,36 +129,137 @@ class DataPackage:
         return self.read_tables(name)[0]
 
 
+BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTED_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_UNQUOTED_CELL = re.compile(r"[^,\r\n]*")
+
+
 def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     """Header, rows of strings, and the line on which each row starts.
 
-    Raises DataFileError for a file that is empty, not UTF-8, or starts with a BOM.
+    Raises DataFileError, naming the line and (where there is one) the column, for a file
+    that is empty or only whitespace, starts with a byte-order mark, is not UTF-8, has a
+    blank first line, or is not well-formed CSV (an unterminated quote, text after a
+    closing quote, a cell longer than the csv module's limit). Rows with another number
+    of cells than the header are returned as they are, for the caller to report.
     """
     raw = Path(path).read_bytes()
+    if not raw:
+        raise DataFileError(path, 1, "a header row and data (the file is empty: 0 bytes)")
     if not raw.strip():
-        raise DataFileError(path, None, "the file is empty; expected a header row and data")
-    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataFileError(path, 1, "a header row and data (the file holds only whitespace)")
+    if raw.startswith(BOM):
+        first = raw[len(BOM) :].split(b"\n", 1)[0].decode("utf-8", errors="replace")
         raise DataFileError(
-            path, 1, "the file starts with a byte-order mark; save it as UTF-8 without BOM"
+            path,
+            1,
+            "UTF-8 without a byte-order mark (the file starts with one, glued to the first"
+            " column name; save it as UTF-8 without BOM)",
+            column=next(csv.reader([first]), [""])[0],
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        bad = raw[error.start : error.end + 3]
-        raise DataFileError(
-            path, line, f"the bytes {bad!r} are not valid UTF-8; save the file as UTF-8"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
+        raise _encoding_error(path, raw, error) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
     rows, lines = [], []
-    next_line = reader.line_num + 1
-    for row in reader:
-        if row:  # the csv module yields [] for blank lines
-            rows.append(row)
-            lines.append(next_line)
-        next_line = reader.line_num + 1
-    return header, rows, lines
+    start = 1  # the line on which the next record starts
+    try:
+        for row in reader:
+            if header is None:
+                if not row:
+                    raise DataFileError(path, 1, "the header row on line 1 (found a blank line)")
+                header = row
+            elif row:  # the csv module yields [] for blank lines
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise _syntax_error(path, text, start, header, str(error)) from None
+    return header or [], rows, lines
+
+
+def _encoding_error(path, raw: bytes, error: UnicodeDecodeError) -> DataFileError:
+    """Name the line and column of the first bytes that are not UTF-8."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    bad = raw[error.start : error.end]
+    # Read the file with the bad bytes kept as surrogates to find their cell.
+    text = raw.decode("utf-8", errors="surrogateescape")
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:  # too broken to find the cell; the line is still right
+        records = []
+    column, cell = None, None
+    for record in records:
+        for index, value in enumerate(record):
+            if any("\udc80" <= char <= "\udcff" for char in value):
+                column = records[0][index] if record is not records[0] else None
+                cell = value.encode("utf-8", errors="surrogateescape")
+                break
+        if cell is not None:
+            break
+    hint = ""
+    if cell is not None:
+        as_latin = cell.decode("cp1252", errors="replace")
+        hint = f"; read as Latin-1/Windows-1252 the cell would be {as_latin!r}"
+    return DataFileError(
+        path,
+        line,
+        f"UTF-8 text (the bytes {bad!r} are not valid UTF-8{hint}; save the file as UTF-8)",
+        column=column,
+    )
+
+
+def _syntax_error(path, text: str, start: int, header, message: str) -> DataFileError:
+    """Translate the csv module's error for the record that starts on line `start` into
+    a DataFileError naming the line and column of the cell at fault."""
+    offset = 0
+    if start > 1:
+        breaks = _LINE_BREAK.finditer(text)
+        for _ in range(start - 1):
+            offset = next(breaks).end()
+    found = _locate_bad_cell(text, offset)
+    if found is None:
+        return DataFileError(path, start, f"well-formed CSV (the csv module says: {message})")
+    index, cell_start, kind = found
+    line = start + len(_LINE_BREAK.findall(text, offset, cell_start))
+    column = header[index] if header and index < len(header) else None
+    if column is None and header is None:
+        column = f"header cell {index + 1}"
+    expected = {
+        "unterminated": "a closing quote for the quoted cell that starts here (the quote is"
+        " never closed, so the rest of the file would be read as one cell)",
+        "after_quote": "a comma or the end of the line right after the closing quote of a"
+        " quoted cell (a quote inside a quoted cell must be doubled)",
+        "too_long": f"a cell of at most {csv.field_size_limit()} characters",
+    }[kind]
+    return DataFileError(path, line, expected, column=column)
+
+
+def _locate_bad_cell(text: str, pos: int):
+    """Scan one CSV record from `pos`: (cell index, cell offset, kind) of the first cell
+    the strict csv reader rejects, or None if the record is well formed."""
+    limit = csv.field_size_limit()
+    index = 0
+    while True:
+        cell_start = pos
+        if text.startswith('"', pos):
+            match = _QUOTED_CELL.match(text, pos)
+            if match is None:
+                return index, cell_start, "unterminated"
+            pos = match.end()
+            if pos < len(text) and text[pos] not in ",\r\n":
+                return index, cell_start, "after_quote"
+        else:
+            pos = _UNQUOTED_CELL.match(text, pos).end()
+        if pos - cell_start > limit:
+            return index, cell_start, "too_long"
+        if pos >= len(text) or text[pos] != ",":
+            return None
+        pos += 1
+        index += 1
 
 
 def to_typed(raw, resource: Resource):

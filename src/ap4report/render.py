@@ -238,4 +238,8 @@ def write_pdf(html: str, output: Path, base_dir: Path) -> None:
         document = HTML(
             string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher
         ).render()
-        document.write_pdf(output)
+        pdf = document.write_pdf()
+    # Write whole or not at all: a killed render leaves no half-written PDF behind.
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_bytes(pdf)
+    temporary.replace(output)
