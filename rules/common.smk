@@ -1,7 +1,7 @@
 # Shared paths and helpers for the rule files.
 import importlib
 
-import yaml
+from ap4report.datapackage import load_yaml
 
 DATAPACKAGE = config["data"]["package"]
 NAME = config["report"]["name"]
@@ -12,11 +12,10 @@ VALIDATED = "results/validated.json"
 STYLE = "style/house.mplstyle"
 FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))
 
-with open(DATAPACKAGE, encoding="utf-8") as _handle:
-    _RESOURCES = {
-        resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
-        for resource in yaml.safe_load(_handle)["resources"]
-    }
+_RESOURCES = {
+    resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
+    for resource in load_yaml(DATAPACKAGE)["resources"]
+}
 
 
 def data(*names):

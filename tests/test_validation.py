@@ -91,13 +91,14 @@ def test_duplicate_key_names_both_lines(small_package):
     assert "same key is on line 4" in message
 
 
-def test_bad_encoding_names_the_line(small_package):
+def test_bad_encoding_names_the_line_and_column(small_package):
     small_package(
         "spending.csv", (HEADER + "POL,2023,1.0,\nPOL,2024,1.5,Kraków\n").encode("latin-1")
     )
     problems, message = problems_for(small_package)
-    assert [(p.line, p.column) for p in problems] == [(3, None)]
+    assert [(p.line, p.column) for p in problems] == [(3, "signed")]
     assert "not valid UTF-8" in message
+    assert "'Kraków'" in message  # the cell as Latin-1 would read it
 
 
 def test_byte_order_mark_is_rejected(small_package):
@@ -115,10 +116,11 @@ def test_empty_and_header_only_files_are_rejected(small_package, content):
     assert ("empty" in message) or ("at least one data row" in message)
 
 
-def test_ragged_row_is_reported(small_package):
+def test_ragged_row_is_reported_once_at_its_first_missing_column(small_package):
     small_package("spending.csv", HEADER + "POL,2023,1.0\n")
     problems, _ = problems_for(small_package)
-    assert [(p.line, p.expected) for p in problems] == [(2, "4 cells, as in the header")]
+    assert [(p.line, p.column, p.value) for p in problems] == [(2, "signed", "3 cells")]
+    assert problems[0].expected.startswith("4 cells, as in the header")
 
 
 def test_every_problem_in_every_file_is_reported_at_once(small_package):

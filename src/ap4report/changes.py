@@ -33,6 +33,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 
 import yaml
@@ -116,11 +117,13 @@ class GitRevision:
         if result.returncode != 0:
             raise ChangesError(f"not a git revision in {self.repo}: {revision}")
         self.commit = result.stdout.decode().strip()
-        self.label = f"{revision} ({self.commit[:12]})"
+        short = self.commit[:12]
+        self.label = short if self.commit.startswith(revision) else f"{revision} ({short})"
 
     def read(self, path: str) -> bytes | None:
-        # "./path" is relative to the folder git runs in, so --repo may be a subfolder.
-        result = _git(self.repo, "show", f"{self.commit}:./{path}")
+        # "./path" is relative to the folder git runs in, so --repo may be a subfolder;
+        # the bytes as committed, without any textconv filter.
+        result = _git(self.repo, "show", "--no-textconv", f"{self.commit}:./{path}")
         return result.stdout if result.returncode == 0 else None
 
 
@@ -254,21 +257,20 @@ def guess_key(old: Table, new: Table, width: int = 3, candidates: int = 6) -> li
     """Columns that identify the rows of an output table in both versions, for tables
     without a declared key: the first combination (fewest columns, leftmost first) of
     non-empty, non-decimal columns whose values are unique in both. [] if none is."""
+    tables = [old.records(), new.records()]
     columns = [
         name
         for name in new.header
         if name in old.header
         and name
         and not name.startswith("Unnamed")
-        and not _is_measure([r.get(name, "") for r in new.records()])
+        and not _is_measure([r.get(name, "") for r in tables[1]])
     ][:candidates]
-    tables = [table.records() for table in (old, new)]
     for size in range(1, width + 1):
         for combination in itertools.combinations(columns, size):
             if all(
                 all(all(r.get(c, "") for c in combination) for r in records)
-                and len({tuple(r.get(c, "") for c in combination) for r in records})
-                == len(records)
+                and len({tuple(r.get(c, "") for c in combination) for r in records}) == len(records)
                 for records in tables
             ):
                 return list(combination)
@@ -296,7 +298,10 @@ def load_descriptor(source, package: str) -> dict | None:
     raw = source.read(package)
     if raw is None:
         return None
-    descriptor = yaml.safe_load(raw) or {}
+    try:
+        descriptor = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as error:
+        raise ChangesError(f"{source.label}: {package} is not valid YAML: {error}") from None
     if not isinstance(descriptor, dict):
         raise ChangesError(f"{source.label}: {package} is not a data package descriptor")
     return descriptor
@@ -350,6 +355,23 @@ def _schema_changes(old: dict, new: dict) -> list[str]:
     return lines
 
 
+def _diff_dataset(old: dict, new: dict, old_table: Table, new_table: Table) -> TableDiff:
+    """Rows matched on the resource's `schema.primaryKey` (the new one, or the old one if
+    the file does not have the new key's columns yet); without a declared key, on
+    columns that identify the rows in both versions."""
+    keys = [k for k in (primary_key(new), primary_key(old)) if k]
+    for key in keys:
+        if all(name in old_table.header and name in new_table.header for name in key):
+            return diff_tables(old_table, new_table, key)
+    if keys:
+        return diff_tables(old_table, new_table, keys[0])  # notes that rows go by position
+    key = guess_key(old_table, new_table)
+    diff = diff_tables(old_table, new_table, key)
+    if key:
+        diff.notes.append(f"no primary key declared; rows matched on {', '.join(key)}")
+    return diff
+
+
 def diff_package(old_source, new_source, package: str = DEFAULT_PACKAGE):
     """Changes between the data packages of two sources.
 
@@ -382,10 +404,10 @@ def diff_package(old_source, new_source, package: str = DEFAULT_PACKAGE):
         new_raw = new_source.read(path)
         if old_raw != new_raw:
             if old_raw is None or new_raw is None:
-                change.file_note = f"the file is missing in the {'old' if old_raw is None else 'new'}"
+                side = "old" if old_raw is None else "new"
+                change.file_note = f"the file is missing in the {side} version"
             elif "schema" in new and "schema" in old:
-                key = primary_key(new) or primary_key(old)
-                change.rows = diff_tables(Table.parse(old_raw), Table.parse(new_raw), key)
+                change.rows = _diff_dataset(old, new, Table.parse(old_raw), Table.parse(new_raw))
                 if not change.rows:
                     change.file_note = "the file changed, but no value did (formatting only)"
             else:
@@ -416,11 +438,10 @@ def diff_numbers(old_raw: bytes | None, new_raw: bytes | None) -> list[tuple[str
     "" where a number is missing on one side."""
     old = dict(_flatten(_json(old_raw) or {}))
     new = dict(_flatten(_json(new_raw) or {}))
-    text = lambda v: json.dumps(v, ensure_ascii=False)  # noqa: E731
     rows = []
     for path in [*new, *(p for p in old if p not in new)]:
-        before = text(old[path]) if path in old else ""
-        after = text(new[path]) if path in new else ""
+        before = json.dumps(old[path], ensure_ascii=False) if path in old else ""
+        after = json.dumps(new[path], ensure_ascii=False) if path in new else ""
         if before != after:
             rows.append((path, before, after))
     return rows
@@ -481,7 +502,7 @@ def split_sentences(text: str) -> list[str]:
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         words = text[start : match.start() + 1].split()
-        word = words[-1].lstrip("(\"“‘") if words else ""
+        word = words[-1].lstrip('("“‘') if words else ""
         if word.lower() in ABBREVIATIONS or (_INITIALS.fullmatch(word) and len(word) <= 4):
             continue
         sentences.append(text[start : match.end()].strip())
@@ -501,7 +522,7 @@ def prose_sentences(document: bytes | str) -> list[Sentence]:
         main = next(iter(root.xpath("//body")), root)
     sentences, section = [], ""
     for element in main.iter(*PROSE):
-        if any(parent.tag in PROSE for parent in element.iterancestors(*PROSE)):
+        if next(element.iterancestors(*PROSE), None) is not None:
             continue  # a paragraph inside a list item: read with the item
         text = " ".join(element.text_content().split())
         if not text:
@@ -578,7 +599,9 @@ def diff_manifests(old_raw: bytes | None, new_raw: bytes | None) -> list[str]:
         ("Output files removed", [p for p in old_outputs if p not in new_outputs]),
     ):
         if label == "Output files changed":
-            paths = [p for p in paths if old_outputs[p].get("sha256") != new_outputs[p].get("sha256")]
+            paths = [
+                p for p in paths if old_outputs[p].get("sha256") != new_outputs[p].get("sha256")
+            ]
         if paths:
             lines.append(f"{label}: {', '.join(_code(p) for p in sorted(paths))}")
     return lines
@@ -603,9 +626,8 @@ def _code(value) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    escape = lambda text: text.replace("|", "\\|")  # noqa: E731
     return [
-        "| " + " | ".join(escape(h) for h in header) + " |",
+        "| " + " | ".join(h.replace("|", "\\|") for h in header) + " |",
         "|" + "---|" * len(header),
         *("| " + " | ".join(row) + " |" for row in rows),
     ]
@@ -615,10 +637,13 @@ def _more(n: int, limit: int, what: str) -> list[str]:
     return [f"… and {n - limit} more {what}."] if n > limit else []
 
 
-def _rows_section(diff: TableDiff, limit: int, show_keys: bool = True) -> list[str]:
+def _rows_section(diff: TableDiff, limit: int) -> list[str]:
     """The changed cells, and the keys of the added and removed rows, of one table."""
     lines = []
-    for label, columns in (("Columns added", diff.columns_added), ("Columns removed", diff.columns_removed)):
+    for label, columns in (
+        ("Columns added", diff.columns_added),
+        ("Columns removed", diff.columns_removed),
+    ):
         if columns:
             lines += [f"{label}: {', '.join(_code(c) for c in columns)}.", ""]
     if diff.changed:
@@ -629,16 +654,12 @@ def _rows_section(diff: TableDiff, limit: int, show_keys: bool = True) -> list[s
                 for key, column, old, new in diff.changed[:limit]
             ],
         )
-        lines += ["", *_more(len(diff.changed), limit, "changed values")]
-        if lines[-1]:
-            lines.append("")
+        lines += ["", *_more(len(diff.changed), limit, "changed values"), ""]
     for label, keys in (("Rows added", diff.added), ("Rows removed", diff.removed)):
-        if keys and show_keys:
+        if keys:
             lines += [f"{label} ({len(keys)}), by {', '.join(diff.key_names)}:", ""]
             lines += _table(diff.key_names, [[_code(v) for v in key] for key in keys[:limit]])
-            lines += ["", *_more(len(keys), limit, label.lower())]
-            if lines[-1]:
-                lines.append("")
+            lines += ["", *_more(len(keys), limit, label.lower()), ""]
     lines += [f"Note: {note}." for note in diff.notes]
     return lines
 
@@ -649,27 +670,35 @@ def _dataset_lines(change: DatasetChange, limit: int) -> list[str]:
     if change.status != "changed":
         summary = f"Dataset {change.status}: {_code(change.path)}"
         if change.n_rows is not None:
-            summary += f", {change.n_rows} rows; columns {', '.join(_code(c) for c in change.columns)}"
+            summary += (
+                f", {change.n_rows} rows; columns {', '.join(_code(c) for c in change.columns)}"
+            )
         return [*lines, summary + ".", ""]
     facts = [_code(change.path)]
     if change.rows is not None:
-        facts += [f"key: {', '.join(_code(k) for k in change.rows.key_names)}", change.rows.counts()]
+        facts += [
+            f"key: {', '.join(_code(k) for k in change.rows.key_names)}",
+            change.rows.counts(),
+        ]
     lines += [" · ".join(facts), ""]
-    for key, old, new in change.metadata:
-        if all(isinstance(v, str | int | float | type(None)) for v in (old, new)) and all(
-            len(str(v)) <= SHORT_VALUE for v in (old, new)
-        ):
-            lines.append(f"- {key}: {_code(old)} → {_code(new)}")
-        else:
-            lines.append(f"- {key}: changed")
+    lines += [f"- {_value_change(*item)}" for item in change.metadata]
     lines += [f"- schema: {line}" for line in change.schema]
     if change.file_note:
         lines.append(f"- {change.file_note}")
-    if lines[-1]:
-        lines.append("")
+    lines.append("")
     if change.rows:
         lines += _rows_section(change.rows, limit)
     return lines
+
+
+def _value_change(key: str, old, new) -> str:
+    """ "key: old → new" for short values; "key: changed" for long text and structures."""
+    if all(
+        isinstance(value, str | int | float | type(None)) and len(str(value)) <= SHORT_VALUE
+        for value in (old, new)
+    ):
+        return f"{key}: {_code(old)} → {_code(new)}"
+    return f"{key}: changed"
 
 
 def _names(items) -> str:
@@ -684,9 +713,7 @@ def data_section(package_changes, changes: list[DatasetChange], limit: int) -> l
         names = [c.name for c in changes if c.status == status]
         if names:
             lines.append(f"- Datasets {status} ({len(names)}): {_names(names)}")
-    for key, old, new in package_changes:
-        short = all(isinstance(v, str | int | float | type(None)) for v in (old, new))
-        lines.append(f"- Package {key}: " + (f"{_code(old)} → {_code(new)}" if short else "changed"))
+    lines += [f"- Package {_value_change(*item)}" for item in package_changes]
     lines.append("")
     for change in changes:
         lines += _dataset_lines(change, limit)
@@ -697,7 +724,7 @@ def numbers_section(rows: list[tuple[str, str, str]], limit: int) -> list[str]:
     if not rows:
         return []
     lines = [f"## Numbers quoted in the prose ({_code(NUMBERS)})", ""]
-    lines += [f"{len(rows)} changed (write them in the prose as `{{{{ n.<name> }}}}`).", ""]
+    lines += [f"{len(rows)} changed (the prose quotes them as `{{{{ n.<name> }}}}`).", ""]
     lines += _table(
         ["name", "old", "new"],
         [[_code(path), _code(old), _code(new)] for path, old, new in rows[:limit]],
@@ -724,7 +751,13 @@ def outputs_section(changes: list[OutputChange], limit: int) -> list[str]:
     lines.append("")
     for item in changes:
         if item.kind == "table" and item.rows:
-            lines += [f"### Table {_code(item.id)}", "", *_rows_section(item.rows, limit)]
+            lines += [f"### Table {_code(item.id)}", "", *_rows_section(item.rows, limit), ""]
+    for item in changes:
+        if item.kind == "figure" and item.rows:
+            # The numbers plotted: folded away, since the figure ids are the news.
+            summary = f"Figure <code>{html_escape(item.id)}</code>: {item.rows.counts()}"
+            lines += [f"<details><summary>{summary}</summary>", ""]
+            lines += [*_rows_section(item.rows, limit), "", "</details>", ""]
     return lines
 
 
@@ -764,8 +797,7 @@ def prose_section(documents, limit: int) -> list[str]:
             body.append("")
         fence = _fence(body)
         lines += [f"{fence}diff", *body[:-1], fence, "", *_more(len(changes), limit, "sentences")]
-        if lines[-1]:
-            lines.append("")
+        lines.append("")
     return lines
 
 
@@ -792,7 +824,8 @@ def compare(
     notes = []
     builds = old_build is not None and new_build is not None
     if builds and old_build.has_outputs() and new_build.has_outputs():
-        body += numbers_section(diff_numbers(old_build.read(NUMBERS), new_build.read(NUMBERS)), limit)
+        numbers = diff_numbers(old_build.read(NUMBERS), new_build.read(NUMBERS))
+        body += numbers_section(numbers, limit)
         outputs = diff_outputs(old_build, new_build, FIGURES, "figure")
         outputs += diff_outputs(old_build, new_build, TABLES, "table")
         body += outputs_section(outputs, limit)
@@ -813,7 +846,9 @@ def compare(
         header += [f"Builds: {_code(old_build.label)} → {_code(new_build.label)}", ""]
     header += [*(f"*{note}*" for note in notes), *([""] if notes else [])]
     changed = bool(body)
-    text = "\n".join([*header, *(body or ["No changes.", ""])]).rstrip("\n") + "\n"
+    text = "\n".join([*header, *(body or ["No changes.", ""])])
+    # One blank line between blocks (no sentence or value holds a line break).
+    text = re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
     return text, changed
 
 
@@ -861,15 +896,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--package",
         default=DEFAULT_PACKAGE,
-        help=f"the data package descriptor, relative to a build or the repo (default: {DEFAULT_PACKAGE})",
+        help="the data package descriptor, relative to a build folder or the repository "
+        f"(default: {DEFAULT_PACKAGE})",
     )
     parser.add_argument(
         "--limit", type=int, default=LIMIT, help=f"items shown per list (default: {LIMIT})"
     )
     parser.add_argument("-o", "--output", help="write the Markdown here (default: stdout)")
-    parser.add_argument(
-        "--exit-code", action="store_true", help="exit with 1 if anything changed"
-    )
+    parser.add_argument("--exit-code", action="store_true", help="exit with 1 if anything changed")
     arguments = parser.parse_args(argv)
     if len(arguments.builds) not in ((0, 2) if arguments.git else (2,)):
         parser.error("give two build folders (old, new), or --git REV_A REV_B")

@@ -90,8 +90,7 @@ class DataPackage:
     @classmethod
     def load(cls, path: Path | str) -> DataPackage:
         path = Path(path)
-        with path.open(encoding="utf-8") as handle:
-            return cls(yaml.safe_load(handle), path.parent, path)
+        return cls(load_yaml(path), path.parent, path)
 
     @cached_property
     def resources(self) -> dict[str, Resource]:
@@ -133,6 +132,13 @@ BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTED_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"')
 _UNQUOTED_CELL = re.compile(r"[^,\r\n]*")
+
+
+def load_yaml(path: Path | str):
+    """Parse a YAML file safely with libyaml's C parser (ten times faster than pure Python:
+    the metadata is read at every Snakemake start and in every job)."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml.CSafeLoader)
 
 
 def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ap4report.datapackage import DataPackage
+from ap4report.datapackage import DataPackage, load_yaml
 
 log = logging.getLogger("ap4report")
 # Inputs named only so that Snakemake reruns a step when they change; steps read the
@@ -114,14 +114,13 @@ def render_report(
     also the only place from which the renderer may read files.
     """
     import pandas as pd
-    import yaml
 
     from ap4report.citations import Bibliography
     from ap4report.formatting import date_text
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
     locale = report["locale"]
-    words = yaml.safe_load(Path(strings).read_text(encoding="utf-8"))
+    words = load_yaml(strings)
     datapackage = DataPackage.load(package)
     bibliography = Bibliography(references)
 
