@@ -1,7 +1,9 @@
 # Shared paths and helpers for the rule files.
 import importlib
 
+from ap4report import steps
 from ap4report.datapackage import load_yaml
+from ap4report.steps import run_step
 
 DATAPACKAGE = config["data"]["package"]
 NAME = config["report"]["name"]

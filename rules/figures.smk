@@ -21,8 +21,8 @@ rule plot_partner_map:
     params:
         figure="partner_map",
         settings=settings("figures", "partner_map"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_milestones_timeline:
@@ -44,8 +44,8 @@ rule plot_milestones_timeline:
     params:
         figure="milestones_timeline",
         settings=settings("figures", "milestones_timeline"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_milex_share:
@@ -67,8 +67,8 @@ rule plot_milex_share:
     params:
         figure="milex_share",
         settings=settings("figures", "milex_share"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_itpp_areas:
@@ -90,8 +90,8 @@ rule plot_itpp_areas:
     params:
         figure="itpp_areas",
         settings=settings("figures", "itpp_areas"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_ukraine_support:
@@ -113,8 +113,8 @@ rule plot_ukraine_support:
     params:
         figure="ukraine_support",
         settings=settings("figures", "ukraine_support"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_rok_poland_contracts:
@@ -136,8 +136,8 @@ rule plot_rok_poland_contracts:
     params:
         figure="rok_poland_contracts",
         settings=settings("figures", "rok_poland_contracts"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_china_trade:
@@ -159,8 +159,8 @@ rule plot_china_trade:
     params:
         figure="china_trade",
         settings=settings("figures", "china_trade"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)
 
 
 rule plot_summit_representation:
@@ -182,5 +182,5 @@ rule plot_summit_representation:
     params:
         figure="summit_representation",
         settings=settings("figures", "summit_representation"),
-    script:
-        "../scripts/plot_figure.py"
+    run:
+        run_step(steps.plot_figure, input, output, params, log)

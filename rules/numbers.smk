@@ -10,5 +10,5 @@ rule compute_numbers:
         "../environment.yml"
     params:
         settings=settings_for(importlib.import_module("ap4report.numbers")),
-    script:
-        "../scripts/compute_numbers.py"
+    run:
+        run_step(steps.compute_numbers, input, output, params, log)

@@ -40,5 +40,5 @@ rule render_report:
         "../environment.yml"
     params:
         report=config["report"],
-    script:
-        "../scripts/render_report.py"
+    run:
+        run_step(steps.render_report, input, output, params, log)

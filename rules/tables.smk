@@ -20,8 +20,8 @@ rule tabulate_milex_comparison:
     params:
         table="milex_comparison",
         settings=settings("tables", "milex_comparison"),
-    script:
-        "../scripts/tabulate.py"
+    run:
+        run_step(steps.tabulate, input, output, params, log)
 
 
 rule tabulate_itpp:
@@ -40,8 +40,8 @@ rule tabulate_itpp:
     params:
         table="itpp",
         settings=settings("tables", "itpp"),
-    script:
-        "../scripts/tabulate.py"
+    run:
+        run_step(steps.tabulate, input, output, params, log)
 
 
 rule tabulate_ukraine_support:
@@ -62,8 +62,8 @@ rule tabulate_ukraine_support:
     params:
         table="ukraine_support",
         settings=settings("tables", "ukraine_support"),
-    script:
-        "../scripts/tabulate.py"
+    run:
+        run_step(steps.tabulate, input, output, params, log)
 
 
 rule tabulate_rok_poland_contracts:
@@ -84,5 +84,5 @@ rule tabulate_rok_poland_contracts:
     params:
         table="rok_poland_contracts",
         settings=settings("tables", "rok_poland_contracts"),
-    script:
-        "../scripts/tabulate.py"
+    run:
+        run_step(steps.tabulate, input, output, params, log)

@@ -10,5 +10,5 @@ rule validate_data:
     priority: 100
     conda:
         "../environment.yml"
-    script:
-        "../scripts/validate_data.py"
+    run:
+        run_step(steps.validate_data, input, output, params, log)

@@ -411,3 +411,20 @@ def test_git_mode_with_identical_revisions_and_with_builds(repo, old, tmp_path):
 def test_git_mode_reports_an_unknown_revision(repo, capsys):
     assert main(["--git", "0" * 40, "HEAD", "--repo", str(repo)]) == 2
     assert "not a git revision" in capsys.readouterr().err
+
+
+def test_manifests_written_by_write_manifest_are_compared(old, tmp_path):
+    from ap4report.manifest import write_manifest
+
+    new = write_build(tmp_path / "new", table=TABLE.replace("1.37", "1.40"))
+    for build in (old, new):
+        write_manifest(
+            build / "reports/manifest.json",
+            [build / "results"],
+            build / "data/datapackage.yaml",
+            report={"name": "bulletin", "date": "2026-11-27"},
+            root=build,
+        )
+    markdown = compare_builds(old, new)
+    assert "- Output files changed: `results/tables/milex_comparison.csv`" in markdown
+    assert "Python" not in markdown and "weasyprint" not in markdown

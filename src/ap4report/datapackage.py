@@ -168,6 +168,24 @@ def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _encoding_error(path, raw, error) from None
+    try:  # the common case, without a Python loop over the rows: one record per line
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        records = list(reader)
+    except csv.Error:
+        records = None  # the loop below finds where
+    if records is not None and reader.line_num == len(records) and records[0]:
+        header = records[0]
+        if all(records):
+            return header, records[1:], list(range(2, len(records) + 1))
+        rows = list(filter(None, records[1:]))  # the csv module yields [] for blank lines
+        lines = [line for line, record in enumerate(records[1:], start=2) if record]
+        return header, rows, lines
+    return _read_records(path, text)
+
+
+def _read_records(path, text: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Read record by record, tracking the line each starts on (a quoted cell may span
+    lines), and translate the csv module's errors into DataFileErrors."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     rows, lines = [], []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -207,12 +208,16 @@ def project_url_fetcher(root: Path):
 
 
 class _ErrorCollector(logging.Handler):
+    """Collects the errors WeasyPrint logs from this thread (other jobs may run beside)."""
+
     def __init__(self):
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
 
 
 @contextmanager

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
@@ -55,14 +56,15 @@ def plot_figure(*, package, style, fonts, svg, data, meta, figure, settings):
     numbers as CSV and the alt text."""
     import importlib
 
-    from ap4report.style import save_svg, use_house_style
+    from ap4report.style import FIGURE_LOCK, save_svg, use_house_style
 
     module = importlib.import_module(f"ap4report.figures.{figure}")
     datapackage = DataPackage.load(package)
     tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
-    use_house_style(style, fonts)
-    result = module.plot(tables, settings)
-    save_svg(result.figure, svg)
+    with FIGURE_LOCK:  # matplotlib's global state is not thread-safe
+        use_house_style(style, fonts)
+        result = module.plot(tables, settings)
+        save_svg(result.figure, svg)
     result.data.to_csv(data, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"alt": result.alt, "datasets": list(sources)})
@@ -184,19 +186,37 @@ def dataset_summary(resource) -> dict:
     }
 
 
-def run_step(snakemake, step) -> None:
-    """Run a step with the rule's named inputs, outputs and params; log to the rule's log."""
-    handler = logging.FileHandler(snakemake.log[0], mode="w", encoding="utf-8")
+@contextmanager
+def job_log(path: Path | str):
+    """Send this thread's log records (ours and WeasyPrint's) to a job's log file.
+
+    Jobs run as threads of one Snakemake process (profile: force-use-threads), so the
+    handler keeps only the records of the thread that runs the job."""
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
-    arguments = {
-        **{k: v for k, v in snakemake.input.items() if k not in DEPENDENCY_ONLY_INPUTS},
-        **dict(snakemake.output.items()),
-        **dict(snakemake.params.items()),
-    }
+    thread = threading.get_ident()
+    handler.addFilter(lambda record: record.thread == thread)
+    loggers = [logging.getLogger("ap4report"), logging.getLogger("weasyprint")]
+    log.setLevel(logging.INFO)
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
-        step(**arguments)
-    except Exception as error:
+        yield
+    except Exception:
         log.exception("step failed")
-        print(f"\n{error}\n", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+        handler.close()
+
+
+def run_step(step, input, output, params, log_files) -> None:
+    """Run a step with a rule's named inputs, outputs and params; log to the rule's log."""
+    arguments = {
+        **{k: v for k, v in input.items() if k not in DEPENDENCY_ONLY_INPUTS},
+        **dict(output.items()),
+        **dict(params.items()),
+    }
+    with job_log(log_files[0]):
+        step(**arguments)

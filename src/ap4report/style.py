@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+# Figures are drawn one at a time: jobs may run as threads of one process, and
+# matplotlib's state (rcParams, pyplot's figure registry) is shared by all of them.
+FIGURE_LOCK = threading.Lock()
 
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
 PARTNER_COLOURS = {

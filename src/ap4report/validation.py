@@ -73,6 +73,8 @@ DATE_LIKE_TYPES = ("date", "datetime", "year", "yearmonth", "string")
 MAX_PROBLEMS_PER_FILE = 25
 MAX_CELL_CHARS = 10_000  # the longest real cell is under 1,000 characters
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+NO_CONTROL_CHARACTERS = "text without control characters (such as NUL)"
+TOO_LONG = "a cell of at most {} characters"
 # A check that fails on every value of a column, in at least this many rows, is reported
 # once: the metadata, not the data, is then most likely wrong.
 WHOLE_COLUMN_ROWS = 3
@@ -176,11 +178,11 @@ def _field_checks(field: dict, references: dict[str, list[Reference]], text_chec
         checks += [
             pa.Check(
                 lambda s: s.str.len() <= max_length,
-                error=f"a cell of at most {max_length} characters",
+                error=TOO_LONG.format(max_length),
             ),
             pa.Check(
                 lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True),
-                error="text without control characters (such as NUL)",
+                error=NO_CONTROL_CHARACTERS,
             ),
         ]
     if "minLength" in constraints:
@@ -358,6 +360,12 @@ def _raw_frame(resource: Resource):
     return frame, rows, lines, problems
 
 
+def _is_text_check(check: str) -> bool:
+    """Whether a failed check is about the cell's length or characters, not its value
+    (spaces around such a value are no hint)."""
+    return check == NO_CONTROL_CHARACTERS or check.startswith(TOO_LONG.split("{", 1)[0])
+
+
 def _twin_lines(frame, columns: list[str], lines: list[int]) -> dict[int, list[int]]:
     """For every row whose values in `columns` another row repeats: the other rows' lines."""
     duplicated = frame[frame.duplicated(columns, keep=False)]
@@ -400,7 +408,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
         column: _twin_lines(frame[frame[column].notna()], [column], lines)
         for column in cells.loc[cells["check"] == "field_uniqueness", "column"].unique()
     }
-    for (column, check), group in cells.groupby(["column", "check"], sort=False):
+    for (column, check), group in cells.groupby(["column", "check"], sort=False, dropna=False):
         filled = int(frame[column].notna().sum()) if column in frame else 0
         if (
             check not in ("not_nullable", "field_uniqueness")
@@ -429,7 +437,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
                 expected = f"a value that no other row has (the same value is on line {others})"
             else:
                 expected = str(check)
-            if value is not None and value != value.strip():
+            if value is not None and value != value.strip() and not _is_text_check(check):
                 expected += " (the value has spaces around it)"
             line = lines[index] if index is not None else None
             problems.append(Problem(path, line, column, value, expected))
@@ -481,35 +489,37 @@ def _metadata_path(package: DataPackage) -> str:
 
 def _metadata_line(package: DataPackage, resource: str, field: str | None, key: str) -> int | None:
     """The line of `key` in the resource's entry of datapackage.yaml (or in one of its
-    fields), found through the YAML parser's marks; None if it cannot be found."""
+    fields), from the YAML parser's marks; None if it cannot be found."""
     import yaml
 
     if package.path is None:
         return None
 
-    def child(node, name):
+    def value_of(node, name):
+        """The (key node, value node) of `name` in a mapping node."""
         if isinstance(node, yaml.MappingNode):
-            for key_node, value in node.value:
+            for key_node, value_node in node.value:
                 if key_node.value == name:
-                    return key_node, value
+                    return key_node, value_node
         return None, None
 
-    def named(sequence, name):
-        if isinstance(sequence, yaml.SequenceNode):
-            for item in sequence.value:
-                if child(item, "name")[1] is not None and child(item, "name")[1].value == name:
+    def item_named(node, name):
+        """The item of a sequence node whose `name` is `name`."""
+        if isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                if getattr(value_of(item, "name")[1], "value", None) == name:
                     return item
         return None
 
     try:
-        node = named(
-            child(yaml.compose(package.path.read_text(encoding="utf-8")), "resources")[1], resource
-        )
-        if field is not None:
-            node = named(child(child(node, "schema")[1], "fields")[1], field)
-        key_node, _ = child(node, key)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        root = yaml.compose(package.path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError:
         return None
+    node = item_named(value_of(root, "resources")[1], resource)
+    if field is not None:
+        node = item_named(value_of(value_of(node, "schema")[1], "fields")[1], field)
+    key_node = value_of(node, key)[0]
     return None if key_node is None else key_node.start_mark.line + 1
 
 
@@ -632,8 +642,8 @@ def validate_resources(package: DataPackage, names=None) -> dict:
                     None,
                     None,
                     None,
-                    f"this file to exist ({where} names it as the path of resource"
-                    f" {resource.name!r})",
+                    f"this file to exist (resource {resource.name!r} names it as its path in"
+                    f" {where})",
                 )
             )
         elif resource.is_tabular:
