@@ -30,7 +30,11 @@ rule all:
 
 
 onsuccess:
-    from ap4report.publish import publish
+    from ap4report.publish import publish_build
 
-    for path in publish(PUBLISHED):
+    built = [
+        *rules.render_report.input.figure_svgs,
+        *rules.render_report.input.table_csvs,
+    ]
+    for path in publish_build(PUBLISHED, built, DATAPACKAGE, config["report"]):
         print(f"Published {path}")

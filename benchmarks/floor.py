@@ -52,9 +52,7 @@ def build_everything(out: Path) -> None:
             table=table,
             settings=settings(module),
         )
-    steps.compute_numbers(
-        package=package, numbers=out / "numbers.json", settings=settings(numbers)
-    )
+    steps.compute_numbers(package=package, numbers=out / "numbers.json", settings=settings(numbers))
     steps.render_report(
         content=report["content"],
         strings=report["strings"],

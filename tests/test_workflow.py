@@ -191,3 +191,16 @@ def test_changed_data_changes_the_sentences_and_flips_the_claims(built, snakemak
     finally:
         summits.write_text(original_summits, encoding="utf-8")
         milex.write_text(original_milex, encoding="utf-8")
+
+
+def test_the_manifest_records_the_published_pdf_and_every_dataset(built):
+    import hashlib
+    import json
+
+    manifest = json.loads((built / "reports/manifest.json").read_text(encoding="utf-8"))
+    pdf = manifest["outputs"][PDF]
+    assert pdf["sha256"] == hashlib.sha256((built / PDF).read_bytes()).hexdigest()
+    assert any(name.startswith("figures/") for name in manifest["outputs"])
+    datasets = {p.stem for p in (built / "data").glob("*.csv")}
+    assert datasets <= set(manifest["inputs"])
+    assert manifest["packages"]["weasyprint"] == "70.0"

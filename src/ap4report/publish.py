@@ -45,3 +45,15 @@ def publish(files: dict[str, str]) -> list[str]:
         replace_atomically(source_path, destination_path)
         changed.append(destination)
     return changed
+
+
+def publish_build(published: dict[str, str], outputs: list[str], package: str, report: dict):
+    """Publish the built files, then a manifest of the build (outputs and inputs with their
+    sha256, dataset editions, package versions) as reports/manifest.json."""
+    from ap4report.manifest import write_manifest
+
+    changed = publish(published)
+    manifest = Path("results/manifest.json")
+    write_manifest(manifest, [*published.values(), *outputs], package, report=report)
+    changed += publish({str(manifest): "reports/manifest.json"})
+    return changed
