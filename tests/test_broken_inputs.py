@@ -9,6 +9,7 @@ phrase of the expectation, and it must blame no other file.
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import time
 from pathlib import Path
@@ -151,7 +152,9 @@ def test_a_cell_beyond_the_csv_modules_limit_is_named(data_copy):
     with pytest.raises(ValidationFailed) as caught:
         validate_resources(DataPackage.load(data_copy / "datapackage.yaml"), ["milex"])
     assert 'milex.csv, line 4, column "sipri_country"' in str(caught.value)
-    assert "at most 131072 characters" in str(caught.value)
+    # The csv module's limit is process-global (frictionless, imported by other tests,
+    # raises it); either the reader's limit or the validator's cell limit names the cell.
+    assert re.search(r"at most (131072|10000) characters", str(caught.value))
 
 
 def test_the_future_is_the_day_of_the_run(data_copy, monkeypatch):

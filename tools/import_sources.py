@@ -1974,6 +1974,15 @@ def imp_geojson(src, out):
     }
 
 
+# Event dates that cannot lie in the future (checked against the day of validation).
+NOT_AFTER_TODAY = {
+    "summit_attendance": ["summit_start_date", "summit_end_date"],
+    "rok_poland_arms": ["date_signed"],
+    "milestones": ["date"],
+    "itpp": ["date_agreed", "date_agreed_alt", "previous_programme_date"],
+    "ukraine_support_ap4_items": ["as_of_date"],
+}
+
 # Bibliography keys (content/references.json) under which the report cites each dataset.
 REFERENCES = {
     "countries": ["ulib_nato"],
@@ -2023,6 +2032,9 @@ def resource(name, df, fields, pk, fks, meta):
     r["extracted_from"] = meta["extracted_from"]
     r["sources"] = public_sources(meta["sources"])
     r["references"] = REFERENCES[name]
+    for field in fields:
+        if field["name"] in NOT_AFTER_TODAY.get(name, []):
+            field["not_after"] = "today"
     if "licenses" in meta:
         r["licenses"] = meta["licenses"]
     if "terms" in meta:

@@ -49,9 +49,14 @@ def publish(files: dict[str, str]) -> list[str]:
 
 def publish_build(published: dict[str, str], outputs: list[str], package: str, report: dict):
     """Publish the built files, then a manifest of the build (outputs and inputs with their
-    sha256, dataset editions, package versions) as reports/manifest.json."""
+    sha256, dataset editions, package versions) as reports/manifest.json.
+
+    A run that built only part of the workflow (e.g. `snakemake results/validated.json`)
+    has nothing whole to publish, and publishes nothing."""
     from ap4report.manifest import write_manifest
 
+    if not all(Path(path).is_file() for path in [*published, *outputs]):
+        return []
     changed = publish(published)
     manifest = Path("results/manifest.json")
     write_manifest(manifest, [*published.values(), *outputs], package, report=report)
