@@ -27,6 +27,7 @@ rule render_report:
         numbers="results/numbers.json",
         figure_svgs=expand("figures/{figure}.svg", figure=FIGURES),
         figure_metas=expand("results/figures/{figure}.json", figure=FIGURES),
+        figure_data=expand("results/figures/{figure}.csv", figure=FIGURES),
         table_csvs=expand("results/tables/{table}.csv", table=TABLES),
         table_metas=expand("results/tables/{table}.json", table=TABLES),
         template="templates/report.html.j2",

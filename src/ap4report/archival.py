@@ -31,7 +31,7 @@ PDFUA_EXTENSION = """
               <pdfaProperty:name>part</pdfaProperty:name>
               <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
               <pdfaProperty:category>internal</pdfaProperty:category>
-              <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+              <pdfaProperty:description>ISO 14289 part</pdfaProperty:description>
             </rdf:li>
           </rdf:Seq>
         </pdfaSchema:property>

@@ -87,6 +87,7 @@ class Floats:
         self.template_dir = template_dir
         self.strings = strings
         self.known: dict[str, list[str]] = {"figure": [], "table": []}
+        self.captions: dict[tuple[str, str], str] = {}
         self.start_pass()
 
     def start_pass(self) -> None:
@@ -109,6 +110,7 @@ class Floats:
         if item_id in self.placed[kind]:
             raise ValueError(f"the content places {kind} {item_id!r} twice")
         self.placed[kind].append(item_id)
+        self.captions[kind, item_id] = caption
         number = self.number(kind, item_id)
         item = dict(self.items[kind][item_id], id=item_id, number=number, caption=caption)
         template = _template(self.template_dir / f"{kind}.html.j2")
@@ -234,16 +236,24 @@ def weasyprint_errors_raise():
         raise RenderError("WeasyPrint reported errors:\n" + "\n".join(collector.messages))
 
 
-def write_pdf(html: str, output: Path, base_dir: Path) -> None:
-    """Render HTML to PDF; resources resolve against `base_dir` and must lie inside it."""
+def write_pdf(html: str, output: Path, base_dir: Path, attachments=()) -> None:
+    """Render HTML to an archival PDF (PDF/A-3a, tagged, PDF/UA-1) with its attachments;
+    resources resolve against `base_dir` and must lie inside it."""
     from weasyprint import HTML
+
+    from ap4report import archival
 
     fetcher = project_url_fetcher(base_dir)
     with weasyprint_errors_raise():
         document = HTML(
             string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher
         ).render()
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(
+            pdf_variant=archival.PDF_VARIANT,
+            custom_metadata=True,
+            attachments=list(attachments),
+        )
+    pdf = archival.finish(pdf)
     # Write whole or not at all: a killed render leaves no half-written PDF behind.
     temporary = output.with_name(f".{output.name}.tmp")
     temporary.write_bytes(pdf)

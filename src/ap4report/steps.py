@@ -102,6 +102,7 @@ def render_report(
     numbers,
     figure_svgs,
     figure_metas,
+    figure_data,
     table_csvs,
     table_metas,
     template,
@@ -117,6 +118,7 @@ def render_report(
     """
     import pandas as pd
 
+    from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
     from ap4report.formatting import date_text
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
@@ -150,6 +152,18 @@ def render_report(
     context = {"n": read_json(numbers), "report": report}
     body = render_content(Path(content), context, floats, bibliography, locale)
     rows = read_json(validated)["rows"]
+    date = build_date(report["date"])
+    attachments = [
+        data_attachment(
+            path,
+            f"{kind}-{item_id}.csv",
+            f"{words[kind]} {floats.number(kind, item_id)}: "
+            f"{floats.captions[kind, item_id]} The numbers behind it, as CSV.",
+            date,
+        )
+        for kind, paths in (("figure", figure_data), ("table", table_csvs))
+        for item_id, path in zip(floats.known[kind], _by_id(paths, floats.known[kind]), strict=True)
+    ]
     document = report_html(
         Path(template),
         {
@@ -164,10 +178,21 @@ def render_report(
             ],
             "css": Path(css).as_posix(),
             "data_as_of": date_text(datapackage.data_as_of(), locale),
+            "pdf_date": date.isoformat(),
+            "editions": {
+                name: resource.descriptor["edition"]
+                for name, resource in datapackage.resources.items()
+            },
         },
     )
     Path(html).write_text(document, encoding="utf-8")
-    write_pdf(document, Path(pdf), base_dir=Path.cwd())
+    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
+
+
+def _by_id(paths, ids: list[str]) -> list[str]:
+    """The paths ordered like `ids` (each path's file name is its id)."""
+    by_stem = {Path(path).stem: path for path in paths}
+    return [by_stem[item_id] for item_id in ids]
 
 
 def dataset_summary(resource) -> dict:
