@@ -78,9 +78,9 @@ def test_fonts_are_embedded_subsets_and_none_is_type3(built):
     for name, font in fonts.items():
         assert font["/Subtype"] != "/Type3", name
         assert "+" in name, f"{name} is not a subset"
-        descendant = (
-            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-        )
+        if "/DescendantFonts" in font:
+            font = font["/DescendantFonts"][0].get_object()
+        descriptor = font["/FontDescriptor"]
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
 
 
