@@ -62,6 +62,7 @@ def build_everything(out: Path) -> None:
         numbers=out / "numbers.json",
         figure_svgs=[str((out / "figures" / f"{f}.svg").relative_to(Path.cwd())) for f in figures],
         figure_metas=[out / "figures" / f"{f}.json" for f in figures],
+        figure_data=[out / "figures" / f"{f}.csv" for f in figures],
         table_csvs=[out / "tables" / f"{t}.csv" for t in tables],
         table_metas=[out / "tables" / f"{t}.json" for t in tables],
         template="templates/report.html.j2",

@@ -105,13 +105,15 @@ def test_symlink_out_of_the_project_is_blocked(tmp_path):
 
 def test_pdf_renders_and_an_attachment_outside_the_project_fails(tmp_path):
     output = tmp_path / "ok.pdf"
-    write_pdf("<h1>Heading</h1><p>Text</p>", output, base_dir=tmp_path)
+    write_pdf('<html lang="en"><h1>Heading</h1><p>Text</p>', output, base_dir=tmp_path)
     assert "Heading" in PdfReader(output).pages[0].extract_text()
-    hostile = '<link rel="attachment" href="file:///etc/passwd"><p>x</p>'
+    hostile = '<html lang="en"><link rel="attachment" href="file:///etc/passwd"><p>x</p>'
     with pytest.raises(RenderError, match="etc/passwd"):
         write_pdf(hostile, tmp_path / "bad.pdf", base_dir=tmp_path)
 
 
 def test_missing_image_fails_the_render(tmp_path):
     with pytest.raises(RenderError):
-        write_pdf('<img src="missing.svg" alt="x">', tmp_path / "x.pdf", base_dir=tmp_path)
+        write_pdf(
+            '<html lang="en"><img src="missing.svg" alt="x">', tmp_path / "x.pdf", base_dir=tmp_path
+        )

@@ -11,7 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -90,7 +90,8 @@ class DataPackage:
     @classmethod
     def load(cls, path: Path | str) -> DataPackage:
         path = Path(path)
-        return cls(load_yaml(path), path.parent, path)
+        stat = path.stat()
+        return cls(_parsed(str(path), stat.st_mtime_ns, stat.st_size), path.parent, path)
 
     @cached_property
     def resources(self) -> dict[str, Resource]:
@@ -132,6 +133,13 @@ BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTED_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"')
 _UNQUOTED_CELL = re.compile(r"[^,\r\n]*")
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict:
+    """The metadata, parsed once per version of the file in this process (jobs run as
+    threads of one process). Callers must not modify it."""
+    return load_yaml(path)
 
 
 def load_yaml(path: Path | str):

@@ -624,6 +624,27 @@ def _with_references(package: DataPackage, names) -> list[Resource]:
     )
 
 
+# Tables already found valid in this process, by the bytes of the file, its metadata and
+# the tables its foreign keys point to. Jobs run as threads of one Snakemake process, so
+# a file that `validate_data` checked is not checked again by each step that reads it.
+_VALID_TABLES: dict[tuple, object] = {}
+
+
+def _cache_key(resource: Resource, package: DataPackage) -> tuple:
+    import hashlib
+
+    def fingerprint(table: Resource) -> tuple[str, str]:
+        content = hashlib.sha256(table.path.read_bytes()).hexdigest()
+        return content, json.dumps(table.descriptor, sort_keys=True, default=str)
+
+    targets = sorted({fk["reference"]["resource"] for fk in resource.foreign_keys})
+    return (
+        fingerprint(resource),
+        tuple(fingerprint(package[name]) for name in targets if package[name].path.exists()),
+        today().isoformat(),  # `not_after: today` depends on the day
+    )
+
+
 def validate_resources(package: DataPackage, names=None) -> dict:
     """Validate the named resources (default: all) and the tables they reference.
 
@@ -652,9 +673,15 @@ def validate_resources(package: DataPackage, names=None) -> dict:
                 problems += found
                 frames[resource.name] = None
                 continue
+            key = _cache_key(resource, package)
+            if key in _VALID_TABLES:
+                frames[resource.name] = _VALID_TABLES[key]
+                continue
             frame, found = validate_table(resource, _references_for(resource, package, frames))
             problems += found
             frames[resource.name] = frame
+            if not found:
+                _VALID_TABLES[key] = frame
         else:
             problems += validate_geojson(resource)
     if problems:

@@ -346,9 +346,7 @@ def _head_elements(document) -> str:
         if element.tag == "title" or (element.tag == "meta" and element.get("name")):
             if element.get("name") == "viewport":
                 continue
-            copy = lxml.html.fromstring(lxml.html.tostring(element))
-            copy.tail = None
-            kept.append(lxml.html.tostring(copy, encoding="unicode"))
+            kept.append(lxml.html.tostring(element, encoding="unicode", with_tail=False))
     return "\n".join(kept)
 
 
