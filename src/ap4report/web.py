@@ -405,8 +405,9 @@ def web_edition_problems(page: str) -> list[str]:
         if tag == "link" and "stylesheet" in (element.get("rel") or "").split():
             problems.append("a <link rel=stylesheet>: the style sheet must be inline")
     problems += [f"the id {i!r} occurs {n} times" for i, n in ids.items() if n > 1]
-    problems += [f"<{tag}> refers to #{ref}, which is missing" for tag, ref in references
-                 if ref not in ids]
+    problems += [
+        f"<{tag}> refers to #{ref}, which is missing" for tag, ref in references if ref not in ids
+    ]
     return problems
 
 
