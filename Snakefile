@@ -27,6 +27,7 @@ rule all:
     default_target: True
     input:
         BUILT_PDF,
+        BUILT_WEB,
 
 
 onsuccess:

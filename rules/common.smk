@@ -9,7 +9,8 @@ DATAPACKAGE = config["data"]["package"]
 NAME = config["report"]["name"]
 # The build writes into results/; `onsuccess` in the Snakefile publishes into reports/.
 BUILT_PDF = f"results/report/{NAME}.pdf"
-PUBLISHED = {BUILT_PDF: f"reports/{NAME}.pdf"}
+BUILT_WEB = f"results/web/{NAME}.html"
+PUBLISHED = {BUILT_PDF: f"reports/{NAME}.pdf", BUILT_WEB: f"reports/{NAME}.html"}
 VALIDATED = "results/validated.json"
 STYLE = "style/house.mplstyle"
 FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))

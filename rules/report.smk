@@ -43,3 +43,26 @@ rule render_report:
         report=config["report"],
     run:
         run_step(steps.render_report, input, output, params, log)
+
+
+rule web_edition:
+    """The one-file web edition: inline SVG figures, embedded fonts and data."""
+    input:
+        html=f"results/html/{NAME}.html",
+        figure_svgs=expand("figures/{figure}.svg", figure=FIGURES),
+        figure_csvs=expand("results/figures/{figure}.csv", figure=FIGURES),
+        table_csvs=expand("results/tables/{table}.csv", table=TABLES),
+        fonts=FONTS,
+        css="templates/web.css",
+        template="templates/web.html.j2",
+        code="src/ap4report/web.py",
+    output:
+        web=report(BUILT_WEB, caption="../report/web.rst", category="Report"),
+    log:
+        f"logs/web_edition/{NAME}.log",
+    conda:
+        "../environment.yml"
+    params:
+        report=config["report"],
+    run:
+        run_step(steps.web_edition, input, output, params, log)

@@ -171,6 +171,8 @@ def test_csv_links_embed_the_exact_bytes(inputs):
         assert data == inputs["data_files"][name].read_bytes()
         owner = link.getparent().getparent()  # <p class="download"> inside the float
         assert f"{owner.get('id')}.csv" == name
+    assert links["figure-beta.csv"].text_content().startswith("Download the data for Figure 2 (")
+    assert links["table-alpha.csv"].text_content().startswith("Download the data for Table 1 (")
     table = document.get_element_by_id("table-alpha")
     wrapper = table.find(".//table").getparent()
     assert wrapper.get("class") == "table-scroll" and wrapper.get("tabindex") == "0"
@@ -411,7 +413,7 @@ def real_edition(root: Path) -> tuple[str, dict[str, Path]]:
         svg_files={figure: root / "figures" / f"{figure}.svg" for figure in figures},
         data_files=data,
         fonts=sorted((root / "fonts").glob("*.ttf")),
-        css=root / "templates" / "web.css",
+        css=TEMPLATES / "web.css",
         pdf_name=f"{NAME}.pdf",
     )
     return page, data

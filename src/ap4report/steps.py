@@ -195,6 +195,28 @@ def _by_id(paths, ids: list[str]) -> list[str]:
     return [by_stem[item_id] for item_id in ids]
 
 
+def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, report):
+    """The one-file web edition: the same content, inline SVG figures, embedded fonts and
+    data, linking to the PDF and the manifest that are published beside it."""
+    from ap4report.web import build_web_edition
+
+    page = build_web_edition(
+        Path(html).read_text(encoding="utf-8"),
+        svg_files={Path(path).stem: path for path in figure_svgs},
+        data_files={
+            **{f"figure-{Path(path).stem}.csv": path for path in figure_csvs},
+            **{f"table-{Path(path).stem}.csv": path for path in table_csvs},
+        },
+        fonts=fonts,
+        css=css,
+        template=template,
+        pdf_name=f"{report['name']}.pdf",
+    )
+    temporary = Path(web).with_name(f".{Path(web).name}.tmp")
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(web)
+
+
 def dataset_summary(resource) -> dict:
     """What the appendix says about a dataset: its provenance, terms and caveats."""
     descriptor = resource.descriptor

@@ -28,7 +28,7 @@ LABELS = {
     "pdf": "PDF edition",
     "manifest": "Build manifest (JSON)",
     "data": "Data and methods",
-    "csv": "Download the data (CSV, {size})",
+    "csv": "Download the data for {label} (CSV, {size})",
 }
 
 # url(#id) in attribute values and style sheets, with optional quotes.
@@ -81,7 +81,7 @@ def build_web_edition(
         _check_sibling_name(name)
     document = lxml.html.document_fromstring(print_html)
     body = document.body
-    if body.find(".//script") is not None or document.find(".//script") is not None:
+    if document.find(".//script") is not None:
         raise WebEditionError("the print HTML holds a <script>")
 
     unused_svgs = dict(svg_files)
@@ -266,7 +266,7 @@ def _floats(body, kind: str) -> list:
     return [
         element
         for element in body.iter("figure")
-        if kind in element.get("class", "").split() and element.get("id", "").startswith(kind)
+        if kind in element.get("class", "").split() and element.get("id", "").startswith(f"{kind}-")
     ]
 
 
@@ -278,9 +278,14 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str]):
     if name not in unused_data:
         raise WebEditionError(f"no CSV given for {float_element.get('id')} ({name})")
     data = Path(unused_data.pop(name)).read_bytes()
-    data.decode("utf-8")  # a CSV that is not UTF-8 would be mislabelled below
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:  # the link says charset=utf-8
+        raise WebEditionError(f"{name} is not UTF-8: {error}") from None
+    label = float_element.find("figcaption/span[@class='label']")
+    label_text = label.text_content().strip().rstrip(".") if label is not None else name
     link = E.A(
-        words["csv"].format(size=_size_text(len(data))),
+        words["csv"].format(label=label_text, size=_size_text(len(data))),
         href=csv_data_url(data),
         download=name,
         type="text/csv",
