@@ -139,7 +139,8 @@ def test_a_second_build_is_refused_while_one_runs(built, snakemake_env):
 
 def test_a_killed_build_leaves_the_published_pdf_whole(built, snakemake_env):
     published = built / PDF
-    before = published.read_bytes()
+    web = built / "reports/nato-ap4-bulletin.html"
+    before, web_before = published.read_bytes(), web.read_bytes()
     edit_content(built, "Killed build check.")
     log = built / "logs/render_report/nato-ap4-bulletin.log"
     started = log.stat().st_mtime if log.exists() else 0
@@ -152,6 +153,7 @@ def test_a_killed_build_leaves_the_published_pdf_whole(built, snakemake_env):
         build.communicate()
     assert published.read_bytes() == before
     assert len(PdfReader(published).pages) > 5
+    assert web.read_bytes() == web_before
     # The kill leaves Snakemake's lock behind; it says so, and --unlock clears it. The next
     # run then rebuilds what the killed one left incomplete (profile: rerun-incomplete).
     refused = run_snakemake(built, snakemake_env)
