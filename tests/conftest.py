@@ -117,6 +117,14 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def build_copy(tmp_path_factory, env, name: str = "project") -> Path:
+    """A fresh copy of the project with the report built once."""
+    workdir = copy_project(tmp_path_factory.mktemp(name))
+    result = run_snakemake(workdir, env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return workdir
+
+
 def run_snakemake(workdir: Path, env: dict, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", *arguments],

@@ -10,7 +10,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_snakemake
+from conftest import build_copy
 
 pytestmark = pytest.mark.slow
 PDF = "reports/nato-ap4-bulletin.pdf"
@@ -19,13 +19,7 @@ PDF = "reports/nato-ap4-bulletin.pdf"
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, snakemake_env):
     """Two clean builds of the same inputs in two folders."""
-    folders = []
-    for name in ("first", "second"):
-        workdir = copy_project(tmp_path_factory.mktemp(name))
-        result = run_snakemake(workdir, snakemake_env)
-        assert result.returncode == 0, result.stderr[-3000:]
-        folders.append(workdir)
-    return folders
+    return [build_copy(tmp_path_factory, snakemake_env, name) for name in ("first", "second")]
 
 
 @pytest.fixture(scope="module")

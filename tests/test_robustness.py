@@ -17,7 +17,7 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_snakemake
+from conftest import build_copy, run_snakemake
 
 pytestmark = pytest.mark.slow
 PDF = "reports/nato-ap4-bulletin.pdf"
@@ -25,10 +25,7 @@ PDF = "reports/nato-ap4-bulletin.pdf"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, snakemake_env):
-    workdir = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_snakemake(workdir, snakemake_env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return workdir
+    return build_copy(tmp_path_factory, snakemake_env)
 
 
 class RecordingHandler(http.server.BaseHTTPRequestHandler):

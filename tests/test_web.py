@@ -22,7 +22,7 @@ from ap4report.web import (
     web_edition_problems,
 )
 
-from conftest import PROJECT_ROOT, copy_project, run_snakemake
+from conftest import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "templates"
 FONTS = sorted((PROJECT_ROOT / "fonts").glob("*.ttf"))
@@ -386,17 +386,8 @@ CHECK_SCRIPT = r"""
 
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory, snakemake_env):
-    """A project folder holding a finished build: this checkout's, or a fresh copy built
-    once when this checkout has not been built (as in CI, where the tests run first)."""
-    needed = [f"results/html/{NAME}.html", "results/report", "figures"]
-    if all((PROJECT_ROOT / path).exists() for path in needed) and list(
-        (PROJECT_ROOT / "figures").glob("*.svg")
-    ):
-        return PROJECT_ROOT
-    workdir = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_snakemake(workdir, snakemake_env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return workdir
+    """A fresh copy of the project, built (never this checkout's possibly stale build)."""
+    return build_copy(tmp_path_factory, snakemake_env)
 
 
 def real_edition(root: Path) -> tuple[str, dict[str, Path]]:

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, run_snakemake
+from conftest import build_copy, run_snakemake
 
 pytestmark = pytest.mark.slow
 PDF = "reports/nato-ap4-bulletin.pdf"
@@ -25,11 +25,7 @@ HEADINGS = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, snakemake_env):
-    """A copy of the project with the report built once."""
-    workdir = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_snakemake(workdir, snakemake_env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return workdir
+    return build_copy(tmp_path_factory, snakemake_env)
 
 
 def pdf_text(path) -> str:
