@@ -22,7 +22,7 @@ from ap4report.web import (
     web_edition_problems,
 )
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, build_copy
 
 TEMPLATES = PROJECT_ROOT / "templates"
 FONTS = sorted((PROJECT_ROOT / "fonts").glob("*.ttf"))
