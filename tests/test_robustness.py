@@ -85,7 +85,11 @@ def test_markup_in_the_data_renders_as_inert_text(built, snakemake_env, loopback
         raw = (built / PDF).read_bytes()
         assert token.encode() not in raw
         reader = PdfReader(built / PDF)
-        assert not reader.attachments, "a data value attached a file to the PDF"
+        attached = reader.attachments
+        assert all(re.fullmatch(r"(figure|table)-\w+\.csv", name) for name in attached), list(
+            attached
+        )
+        assert not any(token.encode() in data for files in attached.values() for data in files)
         text = pdf_text(built / PDF)
         for shown in ("<script>alert(1)</script>", "{{ 7*7 }}", "{% if true %}IF{% endif %}"):
             assert shown in text, f"{shown!r} should appear as text"

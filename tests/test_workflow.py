@@ -110,7 +110,12 @@ def test_changing_one_dataset_reruns_only_its_dependants(built, snakemake_env):
     try:
         footnotes.write_text(original.replace("Japan", "Japan ", 1), encoding="utf-8")
         # No figure, table or number reads the footnotes; the report needs validation.
-        assert jobs_in_dry_run(built, snakemake_env) == {"validate_data", "render_report", "all"}
+        assert jobs_in_dry_run(built, snakemake_env) == {
+            "validate_data",
+            "render_report",
+            "web_edition",
+            "all",
+        }
         milex = built / "data/milex.csv"
         milex_original = milex.read_text(encoding="utf-8")
         milex.write_text(
@@ -123,6 +128,7 @@ def test_changing_one_dataset_reruns_only_its_dependants(built, snakemake_env):
             "tabulate_milex_comparison",
             "compute_numbers",
             "render_report",
+            "web_edition",
             "all",
         }
         milex.write_text(milex_original, encoding="utf-8")
