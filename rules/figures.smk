@@ -18,6 +18,10 @@ rule plot_partner_map:
         "logs/plot_partner_map.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="partner_map",
         settings=settings("figures", "partner_map"),
@@ -41,6 +45,10 @@ rule plot_milestones_timeline:
         "logs/plot_milestones_timeline.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="milestones_timeline",
         settings=settings("figures", "milestones_timeline"),
@@ -64,6 +72,10 @@ rule plot_milex_share:
         "logs/plot_milex_share.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="milex_share",
         settings=settings("figures", "milex_share"),
@@ -87,6 +99,10 @@ rule plot_itpp_areas:
         "logs/plot_itpp_areas.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="itpp_areas",
         settings=settings("figures", "itpp_areas"),
@@ -110,6 +126,10 @@ rule plot_ukraine_support:
         "logs/plot_ukraine_support.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="ukraine_support",
         settings=settings("figures", "ukraine_support"),
@@ -133,6 +153,10 @@ rule plot_rok_poland_contracts:
         "logs/plot_rok_poland_contracts.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="rok_poland_contracts",
         settings=settings("figures", "rok_poland_contracts"),
@@ -156,6 +180,10 @@ rule plot_china_trade:
         "logs/plot_china_trade.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="china_trade",
         settings=settings("figures", "china_trade"),
@@ -179,6 +207,10 @@ rule plot_summit_representation:
         "logs/plot_summit_representation.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         figure="summit_representation",
         settings=settings("figures", "summit_representation"),

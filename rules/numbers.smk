@@ -8,6 +8,10 @@ rule compute_numbers:
         "logs/compute_numbers.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         settings=settings_for(importlib.import_module("ap4report.numbers")),
     run:

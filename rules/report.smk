@@ -39,6 +39,10 @@ rule render_report:
         f"logs/render_report/{NAME}.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=1024,
+        runtime=10,
     params:
         report=config["report"],
     run:
@@ -62,6 +66,10 @@ rule web_edition:
         f"logs/web_edition/{NAME}.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         report=config["report"],
     run:

@@ -17,6 +17,10 @@ rule tabulate_milex_comparison:
         "logs/tabulate_milex_comparison.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         table="milex_comparison",
         settings=settings("tables", "milex_comparison"),
@@ -37,6 +41,10 @@ rule tabulate_itpp:
         "logs/tabulate_itpp.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         table="itpp",
         settings=settings("tables", "itpp"),
@@ -59,6 +67,10 @@ rule tabulate_ukraine_support:
         "logs/tabulate_ukraine_support.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         table="ukraine_support",
         settings=settings("tables", "ukraine_support"),
@@ -81,6 +93,10 @@ rule tabulate_rok_poland_contracts:
         "logs/tabulate_rok_poland_contracts.log",
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     params:
         table="rok_poland_contracts",
         settings=settings("tables", "rok_poland_contracts"),

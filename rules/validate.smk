@@ -10,5 +10,9 @@ rule validate_data:
     priority: 100
     conda:
         "../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=5,
     run:
         run_step(steps.validate_data, input, output, params, log)
