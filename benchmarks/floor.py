@@ -1,5 +1,5 @@
 """The floor: one Python process doing all the work of one edition (validation, every
-figure, every table, the numbers and the render), with no Snakemake. Run from the project
+figure, every table, the numbers, the PDF and the web edition), with no Snakemake. Run from the project
 root; writes into the folder given as the first argument."""
 
 from __future__ import annotations
@@ -69,6 +69,18 @@ def build_everything(out: Path) -> None:
         css="templates/report.css",
         html=out / "html" / "report.html",
         pdf=out / "report" / "report.pdf",
+        report=report,
+    )
+    (out / "web").mkdir(exist_ok=True)
+    steps.web_edition(
+        html=out / "html" / "report.html",
+        figure_svgs=[out / "figures" / f"{f}.svg" for f in figures],
+        figure_csvs=[out / "figures" / f"{f}.csv" for f in figures],
+        table_csvs=[out / "tables" / f"{t}.csv" for t in tables],
+        fonts=fonts,
+        css="templates/web.css",
+        template="templates/web.html.j2",
+        web=out / "web" / "report.html",
         report=report,
     )
 
