@@ -1,6 +1,6 @@
 """The floor: one Python process doing all the work of one edition (validation, every
-figure, every table, the numbers, the PDF and the web edition), with no Snakemake. Run from the project
-root; writes into the folder given as the first argument."""
+figure, every table, the numbers, the PDF and the web edition), with no Snakemake.
+Run from the project root; writes into the folder given as the first argument."""
 
 from __future__ import annotations
 
