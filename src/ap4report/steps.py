@@ -1,6 +1,6 @@
 """One function per workflow step. Each reads and writes files given by keyword.
 
-Rule scripts in `scripts/` call these through `run_step`; tests call them directly.
+Each rule's `run:` block calls one of these through `run_step`; tests call them directly.
 """
 
 from __future__ import annotations
