@@ -75,7 +75,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
     from matplotlib.lines import Line2D
 
-    from ap4report.figures.labels import spread_labels
+    from ap4report.figures.labels import label_line_ends
     from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
     partners = settings["partners"]
@@ -179,18 +179,15 @@ def plot(data: dict, settings: dict) -> FigureResult:
             )
             ends.append((float(rows["share_pct"].iloc[-1]), f"{names[iso3]}\n{flow}", c))
         top = float(later["share_pct"].max()) * 1.15
-        positions = spread_labels([value for value, _, _ in ends], top * 0.07)
-        for (_, label, c), position in zip(ends, positions, strict=True):
-            right.annotate(
-                label,
-                xy=(last, position),
-                xytext=(5, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=7,
-                color=c,
-                annotation_clip=False,
-            )
+        label_line_ends(
+            right,
+            [(value, label, c, "normal") for value, label, c in ends],
+            last,
+            top * 0.07,
+            offset=5,
+            fontsize=7,
+            annotation_clip=False,
+        )
         right.set_xticks(range(first, last + 1))
         right.set_xlim(first - 0.3, last + 0.3)
         right.set_ylim(0, top)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ap4report.figures import FigureResult
-from ap4report.figures.labels import join_names
+from ap4report.figures.labels import bare_axes, join_names
 from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("itpp_areas", "itpp", "countries")
@@ -112,10 +112,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     n_rows, n_cols = len(order), len(partners)
     figure, axes = pyplot.subplots(figsize=(6.3, 4.5))
-    axes.grid(False)
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    axes.tick_params(length=0)
+    bare_axes(axes)
 
     gap = 0.08
     daggers = 0

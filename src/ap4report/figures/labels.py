@@ -16,6 +16,32 @@ def spread_labels(values: list[float], min_gap: float) -> list[float]:
     return [position - shift for position in placed] if shift > min_gap / 2 else placed
 
 
+def label_line_ends(axes, ends, x, min_gap: float, offset: float = 6, **text) -> None:
+    """Write each line's label at its right end, spread so that labels do not overlap.
+
+    `ends` holds (y value, label, colour, font weight) per line; `text` goes to annotate."""
+    positions = spread_labels([value for value, *_ in ends], min_gap)
+    for (_, label, colour, weight), y in zip(ends, positions, strict=True):
+        axes.annotate(
+            label,
+            xy=(x, y),
+            xytext=(offset, 0),
+            textcoords="offset points",
+            va="center",
+            color=colour,
+            fontweight=weight,
+            **text,
+        )
+
+
+def bare_axes(axes) -> None:
+    """Axes without grid, frame or tick marks, for grids of cells drawn by hand."""
+    axes.grid(False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.tick_params(length=0)
+
+
 def join_names(names: list[str], conjunction: str = "and") -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(names) <= 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ap4report.figures import FigureResult
-from ap4report.figures.labels import join_names, spread_labels
+from ap4report.figures.labels import join_names, label_line_ends
 from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("milex", "countries")
@@ -37,18 +37,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
         axes.plot(wide.index, wide[iso3], color=PARTNER_COLOURS[iso3], linewidth=2.0, zorder=3)
         labels.append((wide[iso3].iloc[-1], names[iso3], PARTNER_COLOURS[iso3], "bold"))
     top = max(float(wide.max().max()), guideline) * 1.08
-    positions = spread_labels([value for value, *_ in labels], top * 0.045)
-    for (_, label, colour, weight), y in zip(labels, positions, strict=True):
-        axes.annotate(
-            label,
-            xy=(last, y),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7.5,
-            color=colour,
-            fontweight=weight,
-        )
+    label_line_ends(axes, labels, last, top * 0.045, fontsize=7.5)
     axes.axhline(guideline, color=NEUTRAL_DARK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
     axes.annotate(
         f"NATO guideline: {guideline:g}% of GDP",

@@ -6,7 +6,7 @@ import re
 import textwrap
 
 from ap4report.figures import FigureResult
-from ap4report.figures.labels import join_names
+from ap4report.figures.labels import bare_axes, join_names
 from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("summit_attendance", "countries")
@@ -105,10 +105,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     n_rows, n_cols = len(partners), len(summits)
     figure, axes = pyplot.subplots(figsize=(6.3, 3.5))
-    axes.grid(False)
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    axes.tick_params(length=0)
+    bare_axes(axes)
 
     gap = 0.04
     unverified = 0
