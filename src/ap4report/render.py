@@ -60,6 +60,8 @@ def content_environment(loader_dir: Path, locale: str = "en"):
             "names": lambda items: join(items, locale),
             "year": lambda value: str(value)[:4],
             "ordinal": lambda value: ordinal(value, locale),
+            # A word from a table in the content, e.g. a city's name in this language.
+            "lookup": lambda key, table: table[key],
         }
     )
     return environment
