@@ -26,6 +26,28 @@ def _escaped(value):
     return value
 
 
+def with_year_suffixes(references: list[dict]) -> list[dict]:
+    """Add "a", "b", … to the year of sources by the same author in the same year, as
+    author–date styles require (citeproc-py does not do it itself); ordered by title."""
+    from itertools import groupby
+    from string import ascii_lowercase
+
+    def author_year(reference):
+        author = (reference.get("author") or [{}])[0]
+        name = author.get("literal") or author.get("family") or reference.get("container-title")
+        year = (reference.get("issued") or {}).get("date-parts", [[None]])[0][0]
+        return (str(name), str(year))
+
+    result = [dict(reference) for reference in references]
+    ordered = sorted(result, key=lambda r: (author_year(r), r.get("title", "")))
+    for (_, year), group in groupby(ordered, key=author_year):
+        group = list(group)
+        if year != "None" and len(group) > 1:
+            for suffix, reference in zip(ascii_lowercase, group, strict=False):
+                reference["year-suffix"] = suffix
+    return result
+
+
 class Bibliography:
     """Cite sources by key while the content renders; list the cited sources at the end."""
 
@@ -42,7 +64,7 @@ class Bibliography:
             validate=False,
         )
         self._bibliography = CitationStylesBibliography(
-            style, CiteProcJSON(_escaped(references)), formatter.html
+            style, CiteProcJSON(_escaped(with_year_suffixes(references))), formatter.html
         )
         self._citations: dict[str, object] = {}
 

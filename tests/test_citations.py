@@ -1,0 +1,47 @@
+"""Citations: one style, linked, and sources by one author in one year told apart."""
+
+from __future__ import annotations
+
+import json
+
+from ap4report.citations import Bibliography, with_year_suffixes
+
+from conftest import PROJECT_ROOT
+
+
+def reference(key, title, year, author="Kiel Institute"):
+    return {
+        "id": key,
+        "type": "dataset",
+        "title": title,
+        "author": [{"literal": author}],
+        "issued": {"date-parts": [[year]]},
+    }
+
+
+def test_same_author_and_year_get_letters_in_title_order():
+    references = [
+        reference("b", "Release 29", 2026),
+        reference("a", "Release 28", 2026),
+        reference("c", "Release 20", 2024),
+        reference("d", "Other", 2026, author="NATO"),
+    ]
+    suffixes = {r["id"]: r.get("year-suffix") for r in with_year_suffixes(references)}
+    assert suffixes == {"a": "a", "b": "b", "c": None, "d": None}
+
+
+def test_cited_kiel_releases_are_distinguishable(tmp_path):
+    bibliography = Bibliography(PROJECT_ROOT / "content/references.json")
+    text = str(bibliography.cite("kiel_r28", "kiel_r29"))
+    assert "2026a" in text and "2026b" in text
+    assert 'href="#ref-kiel_r28"' in text and 'href="#ref-kiel_r29"' in text
+
+
+def test_markup_in_a_reference_is_escaped(tmp_path):
+    path = tmp_path / "references.json"
+    hostile = reference("x", "<script>alert(1)</script>", 2020)
+    path.write_text(json.dumps([hostile]), encoding="utf-8")
+    bibliography = Bibliography(path)
+    bibliography.cite("x")
+    entry = str(bibliography.entries()[0][1])
+    assert "<script>" not in entry and "&lt;script&gt;" in entry
