@@ -44,23 +44,39 @@ def settings(kind, name):
     return settings_for(_module(kind, name))
 
 
-def figure_inputs(name):
-    """Inputs of a figure rule: its datasets (from the module), code and house style."""
-    return {**code_inputs(_module("figures", name)), "style": STYLE, "fonts": FONTS}
+def code_files(*names):
+    """The source files of modules of the package, so that editing them reruns a step."""
+    return [importlib.import_module(f"ap4report.{name}").__file__ for name in names]
 
 
-def code_inputs(module):
-    """Inputs of a step whose code is `module`: its datasets and the module itself."""
+def code_inputs(module, *shared):
+    """Inputs of a step whose code is `module` (and the shared modules it relies on):
+    its datasets and the code itself."""
     return {
         "datasets": data(*module.DATASETS),
         "package": DATAPACKAGE,
-        "code": module.__file__,
+        "code": [module.__file__, *code_files(*shared)],
     }
 
 
+def figure_inputs(name):
+    """Inputs of a figure rule: its datasets (from the module), code and house style."""
+    inputs = code_inputs(
+        _module("figures", name), "figures", "figures.labels", "style", "formatting"
+    )
+    return {**inputs, "style": STYLE, "fonts": FONTS}
+
+
 def table_inputs(name):
-    return code_inputs(_module("tables", name))
+    return code_inputs(_module("tables", name), "tables", "formatting")
 
 
 def numbers_inputs():
-    return code_inputs(importlib.import_module("ap4report.numbers"))
+    # numbers.py reuses the figure modules' functions (the summit grid, the Kiel sums, …).
+    figures = [
+        f"figures.{path.stem}"
+        for path in Path(code_files("figures")[0]).parent.glob("*.py")
+    ]
+    return code_inputs(
+        importlib.import_module("ap4report.numbers"), "formatting", *figures
+    )

@@ -32,6 +32,7 @@ rule render_report:
         table_metas=expand("results/tables/{table}.json", table=TABLES),
         template="templates/report.html.j2",
         css="templates/report.css",
+        code=code_files("steps", "render", "citations", "archival", "formatting"),
     output:
         html=f"results/html/{NAME}.html",
         pdf=report(BUILT_PDF, caption="../report/pdf.rst", category="Report"),
