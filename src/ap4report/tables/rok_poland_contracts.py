@@ -31,6 +31,21 @@ def with_conflict(text: str | None, other, status) -> str | None:
     return f"{text} (also reported: {without_source(other)})"
 
 
+def qualified_texts(rows, label, column: str, other: str) -> list[str | None]:
+    """Each row's `column` as text with its qualifier ('~4', '>10,000'), plus the other
+    reported figure where the row is flagged as conflicting."""
+    return [
+        with_conflict(label(value, qualifier), alternative, status)
+        for value, qualifier, alternative, status in zip(
+            rows[column],
+            rows[f"{column}_qualifier"],
+            rows[other],
+            rows["verification_status"],
+            strict=True,
+        )
+    ]
+
+
 def tabulate(data: dict, settings: dict) -> TableResult:
     import pandas as pd
 
@@ -61,29 +76,11 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             ],
             "quantity": rows["quantity"],
             "quantity_qualifier": rows["quantity_qualifier"],
-            "quantity_text": [
-                with_conflict(quantity_label(q, k), alt, s)
-                for q, k, alt, s in zip(
-                    rows["quantity"],
-                    rows["quantity_qualifier"],
-                    rows["quantity_alt"],
-                    rows["verification_status"],
-                    strict=True,
-                )
-            ],
+            "quantity_text": qualified_texts(rows, quantity_label, "quantity", "quantity_alt"),
             "quantity_alt": rows["quantity_alt"],
             "value_usd_bn": rows["value_usd_bn"],
             "value_usd_bn_qualifier": rows["value_usd_bn_qualifier"],
-            "value_text": [
-                with_conflict(value_label(v, k), other, s)
-                for v, k, other, s in zip(
-                    rows["value_usd_bn"],
-                    rows["value_usd_bn_qualifier"],
-                    rows["value_other"],
-                    rows["verification_status"],
-                    strict=True,
-                )
-            ],
+            "value_text": qualified_texts(rows, value_label, "value_usd_bn", "value_other"),
             "value_other": rows["value_other"],
             "media_estimate": rows["kind"] == "estimate",
             "supplier": rows["supplier"],
