@@ -42,8 +42,8 @@ def bare_axes(axes) -> None:
     axes.tick_params(length=0)
 
 
-def join_names(names: list[str], conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C', in the current edition's language."""
+    from ap4report.i18n import names as joined
+
+    return joined(names)

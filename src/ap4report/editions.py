@@ -1,0 +1,79 @@
+"""The editions one build makes: the main report and the per-partner briefs, each in
+each language. One set of rules builds every edition; an edition's name is the
+`{edition}` wildcard, and everything else about it is looked up here.
+
+Names: `<name>` for the main report in the first language, `<name>-<language>` in the
+others; `<brief_name>-<partner>` and `<brief_name>-<partner>-<language>` for the briefs
+(e.g. nato-ap4-bulletin-pl, nato-ap4-brief-jpn). The config's `editions` section selects
+which of them the default target builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+KINDS = ("report", "brief")
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    kind: str  # "report" (the full bulletin) or "brief" (one partner, two pages)
+    language: str  # "en", "pl"
+    locale: str  # Babel locale: "en", "pl_PL"
+    partner: str | None = None  # ISO3 of a brief's partner
+
+    @property
+    def content_dir(self) -> str:
+        return f"content/{self.language}"
+
+    @property
+    def content(self) -> str:
+        return f"{self.content_dir}/{self.kind}.md"
+
+    @property
+    def strings(self) -> str:
+        return f"{self.content_dir}/strings.yaml"
+
+    def catalogs(self, root: Path | str = ".") -> list[str]:
+        """The edition language's translation catalogs (none for the source language)."""
+        return sorted(
+            path.relative_to(root).as_posix()
+            for path in Path(root, self.content_dir).glob("*.po")
+        )
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def editions(config: dict) -> dict[str, Edition]:
+    """The editions the config selects, by name, in build order."""
+    report, selection = config["report"], config["editions"]
+    languages = config["languages"]
+    default_language = next(iter(languages))
+    selected = {}
+    for language in selection["languages"]:
+        if language not in languages:
+            raise ValueError(
+                f"config editions.languages: {language!r} is not one of the languages "
+                f"configured ({', '.join(languages)})"
+            )
+        suffix = "" if language == default_language else f"-{language}"
+        locale = languages[language]["locale"]
+        if selection.get("main", True):
+            for copy in range(1, selection.get("copies", 1) + 1):
+                numbered = "" if copy == 1 else f"-copy{copy:03d}"
+                name = f"{report['name']}{numbered}{suffix}"
+                selected[name] = Edition(name, "report", language, locale)
+        for partner in selection.get("briefs", []):
+            if partner not in config["analysis"]["partners"]:
+                raise ValueError(
+                    f"config editions.briefs: {partner!r} is not one of analysis.partners "
+                    f"({', '.join(config['analysis']['partners'])})"
+                )
+            name = f"{report['brief_name']}-{partner.lower()}{suffix}"
+            selected[name] = Edition(name, "brief", language, locale, partner)
+    if not selected:
+        raise ValueError("config editions: the selection builds no edition")
+    return selected

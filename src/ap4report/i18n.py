@@ -1,0 +1,181 @@
+"""The language of an edition: translated words (gettext catalogs, read with Babel),
+country names (Babel's territory names) and number formats (Babel) for figures, tables
+and numbers.
+
+English is the source language: its words are the message ids in the code, so it needs
+no catalog. Another language's translations are `content/<language>/*.po` files, which
+the rules pass to the steps as inputs. A step activates its edition's language with
+`active(...)`; the functions below then answer in that language. The state is a context
+variable, so jobs that run as threads of one process do not see each other's language.
+
+Words in code are marked `_("...")` (or `ngettext` for counts), so that
+`pybabel extract` finds them; `tests/test_i18n.py` checks that each has a translation.
+Words that come from the data (programme area names, ...) go through `term`, which
+fails with a clear error when a translation is missing rather than mixing languages.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gettext as _gettext
+import io
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+SOURCE_LANGUAGE = "en"
+
+
+class MissingTranslation(LookupError):
+    """A word from the data has no translation in the edition's catalogs."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # "en", "pl"
+    locale: str  # for Babel: "en", "pl_PL"
+    catalogs: tuple[str, ...] = ()
+    translations: _gettext.NullTranslations = field(
+        default_factory=_gettext.NullTranslations, compare=False
+    )
+
+    @property
+    def is_source(self) -> bool:
+        return self.code == SOURCE_LANGUAGE
+
+
+ENGLISH = Language(SOURCE_LANGUAGE, SOURCE_LANGUAGE)
+_current: contextvars.ContextVar[Language] = contextvars.ContextVar("language", default=ENGLISH)
+
+
+def load(code: str, locale: str, catalogs=()) -> Language:
+    """A language with the translations of its `.po` catalogs merged."""
+    paths = tuple(sorted(str(path) for path in catalogs))
+    mtimes = tuple(Path(path).stat().st_mtime_ns for path in paths)
+    return _load(code, locale, paths, mtimes)
+
+
+@lru_cache(maxsize=16)
+def _load(code: str, locale: str, paths: tuple[str, ...], _mtimes) -> Language:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    translations = _gettext.NullTranslations()
+    for path in paths:
+        with open(path, "rb") as po_file:
+            catalog = read_po(po_file, locale=locale)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        compiled.seek(0)
+        part = _gettext.GNUTranslations(compiled)
+        # Each catalog answers for its own messages, then passes on to the next.
+        part.add_fallback(translations)
+        translations = part
+    return Language(code, locale, paths, translations)
+
+
+@contextmanager
+def active(language: Language):
+    """Answer in `language` inside the block (this thread or task only)."""
+    token = _current.set(language)
+    try:
+        yield language
+    finally:
+        _current.reset(token)
+
+
+def current() -> Language:
+    return _current.get()
+
+
+def locale() -> str:
+    return current().locale
+
+
+def _(message: str) -> str:
+    """The message in the current language."""
+    return current().translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for `count` (Polish has three plural forms, English two)."""
+    return current().translations.ngettext(singular, plural, count)
+
+
+def term(text: str) -> str:
+    """A word from the data (e.g. a programme area) in the current language."""
+    language = current()
+    if language.is_source:
+        return text
+    translated = language.translations.gettext(text)
+    if translated == text and not _has_identity_entry(language, text):
+        raise MissingTranslation(
+            f"no {language.code!r} translation for the data value {text!r}; "
+            f"add it to one of {', '.join(language.catalogs) or 'the catalogs'}"
+        )
+    return translated
+
+
+def _has_identity_entry(language: Language, text: str) -> bool:
+    """True when a catalog translates `text` to itself on purpose (a name, an acronym)."""
+    translations = language.translations
+    while translations is not None:
+        if text in getattr(translations, "_catalog", {}):
+            return True
+        translations = getattr(translations, "_fallback", None)
+    return False
+
+
+def country(iso3: str, source_name: str) -> str:
+    """A country's name: the data's (English) name, or Babel's name for the territory."""
+    language = current()
+    if language.is_source:
+        return source_name
+    import pycountry
+    from babel import Locale
+
+    record = pycountry.countries.get(alpha_3=iso3)
+    territories = Locale.parse(language.locale).territories
+    if record is None or record.alpha_2 not in territories:
+        return term(source_name)
+    return territories[record.alpha_2]
+
+
+def localize_countries(frame):
+    """The countries table with its `country` column in the current language."""
+    if current().is_source:
+        return frame
+    names = [country(iso3, name) for iso3, name in zip(frame["iso3"], frame["country"], strict=True)]
+    return frame.assign(country=names)
+
+
+def num(value: float, digits: int = 1) -> str:
+    """A number with `digits` decimals in the current locale: '2.41' (en), '2,41' (pl)."""
+    from ap4report.formatting import decimal
+
+    return decimal(value, digits, locale())
+
+
+def names(items) -> str:
+    """'A, B and C' (en), 'A, B i C' (pl)."""
+    from ap4report.formatting import join
+
+    return join(list(items), locale())
+
+
+def tick_formatter(digits: int | None = None):
+    """A matplotlib formatter for value axes in the current locale (not for years)."""
+    from babel.numbers import format_decimal
+    from matplotlib.ticker import FuncFormatter
+
+    from ap4report.formatting import decimal
+
+    locale_code = locale()  # figures are saved after the block that drew them may end
+
+    def format_tick(value, _position):
+        if digits is not None:
+            return decimal(value, digits, locale_code)
+        return format_decimal(round(value, 6), locale=locale_code)
+
+    return FuncFormatter(format_tick)
