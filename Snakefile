@@ -1,7 +1,9 @@
-"""Build the NATO–AP4 bulletin: validate data → figures, tables, numbers → PDF.
+"""Build the NATO–AP4 bulletin and its briefs: validate data → figures, tables, numbers →
+PDF and web edition, for every edition (report or brief, English or Polish).
 
-Run `snakemake --cores all`. Settings are in config/config.yaml. The build writes into
-results/; only a run in which every job succeeded publishes into reports/.
+Run `snakemake --cores all`. Settings are in config/config.yaml; its `editions` section
+selects the editions. The build writes into results/; only a run in which every job
+succeeded publishes into reports/.
 """
 
 from snakemake.utils import min_version, validate
@@ -26,16 +28,11 @@ include: "rules/report.smk"
 rule all:
     default_target: True
     input:
-        BUILT_PDF,
-        BUILT_WEB,
+        list(PUBLISHED),
 
 
 onsuccess:
     from ap4report.publish import publish_build
 
-    built = [
-        *rules.render_report.input.figure_svgs,
-        *rules.render_report.input.table_csvs,
-    ]
-    for path in publish_build(PUBLISHED, built, DATAPACKAGE, config["report"]):
+    for path in publish_build(PUBLISHED, built_floats(), DATAPACKAGE, config["report"]):
         print(f"Published {path}")

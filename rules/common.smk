@@ -3,17 +3,39 @@ import importlib
 
 from ap4report import steps
 from ap4report.datapackage import load_yaml
+from ap4report.editions import editions
 from ap4report.steps import run_step
 
 DATAPACKAGE = config["data"]["package"]
-NAME = config["report"]["name"]
+# The editions selected by the config (name -> Edition); the rules build any of them
+# through the {edition} wildcard.
+EDITIONS = editions(config)
 # The build writes into results/; `onsuccess` in the Snakefile publishes into reports/.
-BUILT_PDF = f"results/report/{NAME}.pdf"
-BUILT_WEB = f"results/web/{NAME}.html"
-PUBLISHED = {BUILT_PDF: f"reports/{NAME}.pdf", BUILT_WEB: f"reports/{NAME}.html"}
+BUILT_PDF = "results/report/{edition}.pdf"
+BUILT_WEB = "results/web/{edition}.html"
+PUBLISHED = {
+    built.format(edition=name): f"reports/{name}{Path(built).suffix}"
+    for name in EDITIONS
+    for built in (BUILT_PDF, BUILT_WEB)
+}
 VALIDATED = "results/validated.json"
 STYLE = "style/house.mplstyle"
 FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))
+
+
+wildcard_constraints:
+    edition="|".join(EDITIONS),
+
+
+def edition(wildcards):
+    """What a job needs to know about its edition: kind, language, locale, partner."""
+    return EDITIONS[wildcards.edition].as_dict()
+
+
+def catalogs(wildcards):
+    """The translation catalogs of the edition's language (none for English)."""
+    return EDITIONS[wildcards.edition].catalogs()
+
 
 _RESOURCES = {
     resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
@@ -62,13 +84,14 @@ def code_inputs(module, *shared):
 def figure_inputs(name):
     """Inputs of a figure rule: its datasets (from the module), code and house style."""
     inputs = code_inputs(
-        _module("figures", name), "figures", "figures.labels", "style", "formatting"
+        _module("figures", name), "figures", "figures.labels", "style", "formatting", "i18n"
     )
-    return {**inputs, "style": STYLE, "fonts": FONTS}
+    return {**inputs, "catalogs": catalogs, "style": STYLE, "fonts": FONTS}
 
 
 def table_inputs(name):
-    return code_inputs(_module("tables", name), "tables", "formatting")
+    inputs = code_inputs(_module("tables", name), "tables", "formatting", "i18n")
+    return {**inputs, "catalogs": catalogs}
 
 
 def numbers_inputs():
@@ -77,6 +100,7 @@ def numbers_inputs():
         f"figures.{path.stem}"
         for path in Path(code_files("figures")[0]).parent.glob("*.py")
     ]
-    return code_inputs(
-        importlib.import_module("ap4report.numbers"), "formatting", *figures
+    inputs = code_inputs(
+        importlib.import_module("ap4report.numbers"), "formatting", "i18n", *figures
     )
+    return {**inputs, "catalogs": catalogs}

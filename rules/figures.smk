@@ -1,5 +1,6 @@
-# One rule per figure. Each draws figures/<id>.svg with ap4report.figures.<id>, and writes
-# the numbers plotted (CSV) and the alt text (JSON) beside it.
+# One rule per figure. Each draws figures/<edition>/<id>.svg with ap4report.figures.<id>
+# in the edition's language, and writes the numbers plotted (CSV) and the alt text (JSON)
+# into results/<edition>/figures/.
 
 
 rule plot_partner_map:
@@ -8,14 +9,14 @@ rule plot_partner_map:
         **figure_inputs("partner_map"),
     output:
         svg=report(
-            "figures/partner_map.svg",
+            "figures/{edition}/partner_map.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/partner_map.csv",
-        meta="results/figures/partner_map.json",
+        data="results/{edition}/figures/partner_map.csv",
+        meta="results/{edition}/figures/partner_map.json",
     log:
-        "logs/plot_partner_map.log",
+        "logs/{edition}/plot_partner_map.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -25,6 +26,7 @@ rule plot_partner_map:
     params:
         figure="partner_map",
         settings=settings("figures", "partner_map"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -35,14 +37,14 @@ rule plot_milestones_timeline:
         **figure_inputs("milestones_timeline"),
     output:
         svg=report(
-            "figures/milestones_timeline.svg",
+            "figures/{edition}/milestones_timeline.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/milestones_timeline.csv",
-        meta="results/figures/milestones_timeline.json",
+        data="results/{edition}/figures/milestones_timeline.csv",
+        meta="results/{edition}/figures/milestones_timeline.json",
     log:
-        "logs/plot_milestones_timeline.log",
+        "logs/{edition}/plot_milestones_timeline.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -52,6 +54,7 @@ rule plot_milestones_timeline:
     params:
         figure="milestones_timeline",
         settings=settings("figures", "milestones_timeline"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -62,14 +65,14 @@ rule plot_milex_share:
         **figure_inputs("milex_share"),
     output:
         svg=report(
-            "figures/milex_share.svg",
+            "figures/{edition}/milex_share.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/milex_share.csv",
-        meta="results/figures/milex_share.json",
+        data="results/{edition}/figures/milex_share.csv",
+        meta="results/{edition}/figures/milex_share.json",
     log:
-        "logs/plot_milex_share.log",
+        "logs/{edition}/plot_milex_share.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -79,6 +82,7 @@ rule plot_milex_share:
     params:
         figure="milex_share",
         settings=settings("figures", "milex_share"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -89,14 +93,14 @@ rule plot_itpp_areas:
         **figure_inputs("itpp_areas"),
     output:
         svg=report(
-            "figures/itpp_areas.svg",
+            "figures/{edition}/itpp_areas.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/itpp_areas.csv",
-        meta="results/figures/itpp_areas.json",
+        data="results/{edition}/figures/itpp_areas.csv",
+        meta="results/{edition}/figures/itpp_areas.json",
     log:
-        "logs/plot_itpp_areas.log",
+        "logs/{edition}/plot_itpp_areas.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -106,6 +110,7 @@ rule plot_itpp_areas:
     params:
         figure="itpp_areas",
         settings=settings("figures", "itpp_areas"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -116,14 +121,14 @@ rule plot_ukraine_support:
         **figure_inputs("ukraine_support"),
     output:
         svg=report(
-            "figures/ukraine_support.svg",
+            "figures/{edition}/ukraine_support.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/ukraine_support.csv",
-        meta="results/figures/ukraine_support.json",
+        data="results/{edition}/figures/ukraine_support.csv",
+        meta="results/{edition}/figures/ukraine_support.json",
     log:
-        "logs/plot_ukraine_support.log",
+        "logs/{edition}/plot_ukraine_support.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -133,6 +138,7 @@ rule plot_ukraine_support:
     params:
         figure="ukraine_support",
         settings=settings("figures", "ukraine_support"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -143,14 +149,14 @@ rule plot_rok_poland_contracts:
         **figure_inputs("rok_poland_contracts"),
     output:
         svg=report(
-            "figures/rok_poland_contracts.svg",
+            "figures/{edition}/rok_poland_contracts.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/rok_poland_contracts.csv",
-        meta="results/figures/rok_poland_contracts.json",
+        data="results/{edition}/figures/rok_poland_contracts.csv",
+        meta="results/{edition}/figures/rok_poland_contracts.json",
     log:
-        "logs/plot_rok_poland_contracts.log",
+        "logs/{edition}/plot_rok_poland_contracts.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -160,6 +166,7 @@ rule plot_rok_poland_contracts:
     params:
         figure="rok_poland_contracts",
         settings=settings("figures", "rok_poland_contracts"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -170,14 +177,14 @@ rule plot_china_trade:
         **figure_inputs("china_trade"),
     output:
         svg=report(
-            "figures/china_trade.svg",
+            "figures/{edition}/china_trade.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/china_trade.csv",
-        meta="results/figures/china_trade.json",
+        data="results/{edition}/figures/china_trade.csv",
+        meta="results/{edition}/figures/china_trade.json",
     log:
-        "logs/plot_china_trade.log",
+        "logs/{edition}/plot_china_trade.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -187,6 +194,7 @@ rule plot_china_trade:
     params:
         figure="china_trade",
         settings=settings("figures", "china_trade"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)
 
@@ -197,14 +205,14 @@ rule plot_summit_representation:
         **figure_inputs("summit_representation"),
     output:
         svg=report(
-            "figures/summit_representation.svg",
+            "figures/{edition}/summit_representation.svg",
             caption="../report/figure.rst",
             category="Figures",
         ),
-        data="results/figures/summit_representation.csv",
-        meta="results/figures/summit_representation.json",
+        data="results/{edition}/figures/summit_representation.csv",
+        meta="results/{edition}/figures/summit_representation.json",
     log:
-        "logs/plot_summit_representation.log",
+        "logs/{edition}/plot_summit_representation.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -214,5 +222,6 @@ rule plot_summit_representation:
     params:
         figure="summit_representation",
         settings=settings("figures", "summit_representation"),
+        edition=edition,
     run:
         run_step(steps.plot_figure, input, output, params, log)

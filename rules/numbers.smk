@@ -1,11 +1,12 @@
 rule compute_numbers:
-    """Every number and data-dependent claim quoted in the prose (results/numbers.json)."""
+    """Every number and data-dependent claim quoted in the prose (results/<edition>/numbers.json),
+    in the edition's language."""
     input:
         **numbers_inputs(),
     output:
-        numbers="results/numbers.json",
+        numbers="results/{edition}/numbers.json",
     log:
-        "logs/compute_numbers.log",
+        "logs/{edition}/compute_numbers.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -14,5 +15,6 @@ rule compute_numbers:
         runtime=5,
     params:
         settings=settings_for(importlib.import_module("ap4report.numbers")),
+        edition=edition,
     run:
         run_step(steps.compute_numbers, input, output, params, log)

@@ -1,4 +1,4 @@
-# One rule per table. Each computes results/tables/<id>.csv with ap4report.tables.<id>,
+# One rule per table. Each computes results/<edition>/tables/<id>.csv with ap4report.tables.<id>,
 # and writes its display layout (JSON) beside it.
 
 
@@ -8,13 +8,13 @@ rule tabulate_milex_comparison:
         **table_inputs("milex_comparison"),
     output:
         csv=report(
-            "results/tables/milex_comparison.csv",
+            "results/{edition}/tables/milex_comparison.csv",
             caption="../report/table.rst",
             category="Tables",
         ),
-        meta="results/tables/milex_comparison.json",
+        meta="results/{edition}/tables/milex_comparison.json",
     log:
-        "logs/tabulate_milex_comparison.log",
+        "logs/{edition}/tabulate_milex_comparison.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -24,6 +24,7 @@ rule tabulate_milex_comparison:
     params:
         table="milex_comparison",
         settings=settings("tables", "milex_comparison"),
+        edition=edition,
     run:
         run_step(steps.tabulate, input, output, params, log)
 
@@ -34,11 +35,11 @@ rule tabulate_itpp:
         **table_inputs("itpp"),
     output:
         csv=report(
-            "results/tables/itpp.csv", caption="../report/table.rst", category="Tables"
+            "results/{edition}/tables/itpp.csv", caption="../report/table.rst", category="Tables"
         ),
-        meta="results/tables/itpp.json",
+        meta="results/{edition}/tables/itpp.json",
     log:
-        "logs/tabulate_itpp.log",
+        "logs/{edition}/tabulate_itpp.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -48,6 +49,7 @@ rule tabulate_itpp:
     params:
         table="itpp",
         settings=settings("tables", "itpp"),
+        edition=edition,
     run:
         run_step(steps.tabulate, input, output, params, log)
 
@@ -58,13 +60,13 @@ rule tabulate_ukraine_support:
         **table_inputs("ukraine_support"),
     output:
         csv=report(
-            "results/tables/ukraine_support.csv",
+            "results/{edition}/tables/ukraine_support.csv",
             caption="../report/table.rst",
             category="Tables",
         ),
-        meta="results/tables/ukraine_support.json",
+        meta="results/{edition}/tables/ukraine_support.json",
     log:
-        "logs/tabulate_ukraine_support.log",
+        "logs/{edition}/tabulate_ukraine_support.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -74,6 +76,7 @@ rule tabulate_ukraine_support:
     params:
         table="ukraine_support",
         settings=settings("tables", "ukraine_support"),
+        edition=edition,
     run:
         run_step(steps.tabulate, input, output, params, log)
 
@@ -84,13 +87,13 @@ rule tabulate_rok_poland_contracts:
         **table_inputs("rok_poland_contracts"),
     output:
         csv=report(
-            "results/tables/rok_poland_contracts.csv",
+            "results/{edition}/tables/rok_poland_contracts.csv",
             caption="../report/table.rst",
             category="Tables",
         ),
-        meta="results/tables/rok_poland_contracts.json",
+        meta="results/{edition}/tables/rok_poland_contracts.json",
     log:
-        "logs/tabulate_rok_poland_contracts.log",
+        "logs/{edition}/tabulate_rok_poland_contracts.log",
     conda:
         "../environment.yml"
     threads: 1
@@ -100,5 +103,6 @@ rule tabulate_rok_poland_contracts:
     params:
         table="rok_poland_contracts",
         settings=settings("tables", "rok_poland_contracts"),
+        edition=edition,
     run:
         run_step(steps.tabulate, input, output, params, log)

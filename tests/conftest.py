@@ -117,9 +117,25 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_copy(tmp_path_factory, env, name: str = "project") -> Path:
-    """A fresh copy of the project with the report built once."""
+# The edition most tests build and read: the main report in English.
+MAIN_EDITION = "nato-ap4-bulletin"
+MAIN_ONLY = {"languages": ["en"], "main": True, "briefs": []}
+
+
+def select_editions(workdir: Path, editions: dict) -> None:
+    """Set the `editions` a copy of the project builds by default (its config file)."""
+    config_file = workdir / "config/config.yaml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["editions"] = editions
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def build_copy(tmp_path_factory, env, name: str = "project", editions=MAIN_ONLY) -> Path:
+    """A fresh copy of the project with its editions (default: the main English report)
+    built once."""
     workdir = copy_project(tmp_path_factory.mktemp(name))
+    if editions is not None:
+        select_editions(workdir, editions)
     result = run_snakemake(workdir, env)
     assert result.returncode == 0, result.stderr[-3000:]
     return workdir

@@ -10,10 +10,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_copy
+from conftest import MAIN_EDITION, build_copy
 
 pytestmark = pytest.mark.slow
-PDF = "reports/nato-ap4-bulletin.pdf"
+PDF = f"reports/{MAIN_EDITION}.pdf"
+OUT = f"results/{MAIN_EDITION}"
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,8 @@ def test_the_data_behind_every_figure_and_table_is_attached(built):
     reader = PdfReader(built / PDF)
     attached = {name: contents[0] for name, contents in reader.attachments.items()}
     expected = {
-        f"figure-{path.stem}.csv": path for path in (built / "results/figures").glob("*.csv")
-    } | {f"table-{path.stem}.csv": path for path in (built / "results/tables").glob("*.csv")}
+        f"figure-{path.stem}.csv": path for path in (built / OUT / "figures").glob("*.csv")
+    } | {f"table-{path.stem}.csv": path for path in (built / OUT / "tables").glob("*.csv")}
     assert set(attached) == set(expected)
     for name, path in expected.items():
         assert attached[name] == path.read_bytes(), name

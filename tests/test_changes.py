@@ -21,6 +21,9 @@ from ap4report.changes import (
 
 from conftest import DATA
 
+# The outputs of the default edition in a build folder.
+OUT = "results/nato-ap4-bulletin"
+
 PACKAGE = {
     "name": "mini",
     "retrieved": "2026-01-01",
@@ -102,14 +105,14 @@ def write_build(
     for name, text in files.items():
         if text is not None:
             (root / "data" / name).write_text(text, encoding="utf-8")
-    for folder in ("results/figures", "results/tables", "results/html", "reports"):
+    for folder in (f"{OUT}/figures", f"{OUT}/tables", "reports"):
         (root / folder).mkdir(parents=True)
-    (root / "results/numbers.json").write_text(json.dumps(numbers or NUMBERS), encoding="utf-8")
-    (root / "results/figures/milex_share.csv").write_text(figure, encoding="utf-8")
-    (root / "results/figures/milex_share.json").write_text('{"alt": "A chart."}')
-    (root / "results/figures/map.csv").write_text("iso3,fill\nPOL,#000\n", encoding="utf-8")
-    (root / "results/tables/milex_comparison.csv").write_text(table, encoding="utf-8")
-    (root / "results/html/bulletin.html").write_text(html(sentences), encoding="utf-8")
+    (root / f"{OUT}/numbers.json").write_text(json.dumps(numbers or NUMBERS), encoding="utf-8")
+    (root / f"{OUT}/figures/milex_share.csv").write_text(figure, encoding="utf-8")
+    (root / f"{OUT}/figures/milex_share.json").write_text('{"alt": "A chart."}')
+    (root / f"{OUT}/figures/map.csv").write_text("iso3,fill\nPOL,#000\n", encoding="utf-8")
+    (root / f"{OUT}/tables/milex_comparison.csv").write_text(table, encoding="utf-8")
+    (root / f"{OUT}/report.html").write_text(html(sentences), encoding="utf-8")
     if manifest is not None:
         (root / "reports/manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return root
@@ -426,5 +429,5 @@ def test_manifests_written_by_write_manifest_are_compared(old, tmp_path):
             root=build,
         )
     markdown = compare_builds(old, new)
-    assert "- Output files changed: `results/tables/milex_comparison.csv`" in markdown
+    assert f"- Output files changed: `{OUT}/tables/milex_comparison.csv`" in markdown
     assert "Python" not in markdown and "weasyprint" not in markdown

@@ -1,11 +1,12 @@
-"""On a cluster every job runs in its own process: build the whole report that way.
+"""On a cluster every job runs in its own process: build the workflow that way.
 
 Locally the jobs run as threads of one Snakemake process (profiles/default). Here
 snakemake-executor-plugin-cluster-generic hands every job to tests/cluster/submit.sh,
 which runs it in the background as a process of its own, as sbatch would on a node;
 tests/cluster/status.sh tells Snakemake when it has ended. The build must succeed, publish
-the report, and give the same bytes as a local build: no rule may depend on state that
-only one shared process or thread has.
+the editions, and give the same bytes as a local build: no rule may depend on state that
+only one shared process or thread has. The build makes both kinds of edition in both
+languages (the report and one brief, in English and Polish), so every rule runs.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_ROOT, copy_project, run_snakemake
+from conftest import PROJECT_ROOT, copy_project, run_snakemake, select_editions
 
 pytestmark = pytest.mark.slow
 CLUSTER = PROJECT_ROOT / "tests" / "cluster"
-PUBLISHED = ["reports/nato-ap4-bulletin.pdf", "reports/nato-ap4-bulletin.html"]
+EDITIONS = {"languages": ["en", "pl"], "main": True, "briefs": ["JPN"]}
+NAMES = ["nato-ap4-bulletin", "nato-ap4-bulletin-pl", "nato-ap4-brief-jpn", "nato-ap4-brief-jpn-pl"]
+PUBLISHED = [f"reports/{name}.{suffix}" for name in NAMES for suffix in ("pdf", "html")]
 
 
 def run_on_local_cluster(workdir: Path, jobs: Path, env: dict):
@@ -59,6 +62,7 @@ def job_stats(output: str) -> dict[str, int]:
 
 def test_every_job_runs_in_its_own_process_and_the_pdf_is_the_same(tmp_path, snakemake_env):
     workdir = copy_project(tmp_path / "cluster-build")
+    select_editions(workdir, EDITIONS)
     jobs = tmp_path / "jobs"
     result = run_on_local_cluster(workdir, jobs, snakemake_env)
     log = result.stdout + result.stderr
@@ -85,9 +89,11 @@ def test_every_job_runs_in_its_own_process_and_the_pdf_is_the_same(tmp_path, sna
         assert (jobs / f"{pid}.exit").read_text().strip() == "0"
 
     local = copy_project(tmp_path / "local-build")
+    select_editions(local, EDITIONS)
     result = run_snakemake(local, snakemake_env)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (workdir / PUBLISHED[0]).read_bytes() == (local / PUBLISHED[0]).read_bytes()
+    for name in PUBLISHED:
+        assert (workdir / name).read_bytes() == (local / name).read_bytes(), name
     # The manifest holds the sha256 of every output (figures, tables, HTML) and input.
     manifest = "reports/manifest.json"
     assert (workdir / manifest).read_text() == (local / manifest).read_text()

@@ -17,10 +17,10 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_copy, run_snakemake
+from conftest import MAIN_EDITION, build_copy, run_snakemake
 
 pytestmark = pytest.mark.slow
-PDF = "reports/nato-ap4-bulletin.pdf"
+PDF = f"reports/{MAIN_EDITION}.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +140,10 @@ def test_a_second_build_is_refused_while_one_runs(built, snakemake_env):
 
 def test_a_killed_build_leaves_the_published_pdf_whole(built, snakemake_env):
     published = built / PDF
-    web = built / "reports/nato-ap4-bulletin.html"
+    web = built / f"reports/{MAIN_EDITION}.html"
     before, web_before = published.read_bytes(), web.read_bytes()
     edit_content(built, "Killed build check.")
-    log = built / "logs/render_report/nato-ap4-bulletin.log"
+    log = built / f"logs/{MAIN_EDITION}/render_report.log"
     started = log.stat().st_mtime if log.exists() else 0
     build = start_build(built, snakemake_env)
     try:

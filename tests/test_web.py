@@ -22,12 +22,12 @@ from ap4report.web import (
     web_edition_problems,
 )
 
-from conftest import PROJECT_ROOT, build_copy
+from conftest import MAIN_EDITION, PROJECT_ROOT, build_copy
 
 TEMPLATES = PROJECT_ROOT / "templates"
 FONTS = sorted((PROJECT_ROOT / "fonts").glob("*.ttf"))
 CHROMIUM = Path("/usr/bin/chromium")
-NAME = "nato-ap4-bulletin"
+NAME = MAIN_EDITION
 
 # Two SVGs as matplotlib writes them: the same element and clip-path ids in both.
 SVG = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
@@ -392,16 +392,16 @@ def real_build(tmp_path_factory, snakemake_env):
 
 def real_edition(root: Path) -> tuple[str, dict[str, Path]]:
     """The web edition of a built report, and the CSV files it embeds."""
-    print_html = (root / "results" / "html" / f"{NAME}.html").read_text(encoding="utf-8")
-    figures = re.findall(r'<img src="figures/([^"/]+)\.svg"', print_html)
+    print_html = (root / "results" / NAME / "report.html").read_text(encoding="utf-8")
+    figures = re.findall(rf'<img src="figures/{NAME}/([^"/]+)\.svg"', print_html)
     data = {
-        f"figure-{figure}.csv": root / "results" / "figures" / f"{figure}.csv" for figure in figures
+        f"figure-{figure}.csv": root / "results" / NAME / "figures" / f"{figure}.csv" for figure in figures
     }
-    for path in sorted((root / "results" / "tables").glob("*.csv")):
+    for path in sorted((root / "results" / NAME / "tables").glob("*.csv")):
         data[f"table-{path.stem}.csv"] = path
     page = build_web_edition(
         print_html,
-        svg_files={figure: root / "figures" / f"{figure}.svg" for figure in figures},
+        svg_files={figure: root / "figures" / NAME / f"{figure}.svg" for figure in figures},
         data_files=data,
         fonts=sorted((root / "fonts").glob("*.ttf")),
         css=TEMPLATES / "web.css",

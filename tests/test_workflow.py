@@ -8,11 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_copy, run_snakemake
+from conftest import MAIN_EDITION, build_copy, run_snakemake
 
 pytestmark = pytest.mark.slow
-PDF = "reports/nato-ap4-bulletin.pdf"
-HTML = "results/html/nato-ap4-bulletin.html"
+PDF = f"reports/{MAIN_EDITION}.pdf"
+OUT = f"results/{MAIN_EDITION}"
+HTML = f"{OUT}/report.html"
 HEADINGS = [
     "Basis for Cooperation",
     "Opportunities",
@@ -44,7 +45,7 @@ def test_pdf_holds_headings_in_order_and_table_values(built):
     positions = [text.find(heading) for heading in HEADINGS]
     assert all(p >= 0 for p in positions), positions
     assert positions == sorted(positions)
-    with open(built / "results/tables/milex_comparison.csv", encoding="utf-8") as handle:
+    with open(built / OUT / "tables/milex_comparison.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
         assert row["country"] in text
@@ -206,35 +207,3 @@ def test_the_manifest_records_the_published_pdf_and_every_dataset(built):
     datasets = {p.stem for p in (built / "data").glob("*.csv")}
     assert datasets <= set(manifest["inputs"])
     assert manifest["packages"]["weasyprint"] == "70.0"
-
-
-def test_the_polish_prose_renders_from_the_same_numbers(built):
-    """The Polish edition's prose (not yet wired into its own build) resolves every
-    expression against the real numbers and formats them for pl_PL."""
-    import json
-
-    import yaml
-
-    from ap4report.citations import Bibliography
-    from ap4report.render import Floats, render_content
-
-    html = parsed_html(built)
-    figures = {
-        f.get("id")[len("figure-") :]: {"src": "x.svg", "alt": "a", "source": "S."}
-        for f in html.xpath("//figure[@class='figure']")
-    }
-    tables = {
-        t.get("id")[len("table-") :]: {"headings": [], "rows": [], "source": "S."}
-        for t in html.xpath("//figure[@class='table']")
-    }
-    words = yaml.safe_load((built / "content/pl/strings.yaml").read_text(encoding="utf-8"))
-    numbers = json.loads((built / "results/numbers.json").read_text(encoding="utf-8"))
-    floats = Floats(figures, tables, built / "templates", words)
-    bibliography = Bibliography(built / "content/references.json")
-    text = str(
-        render_content(built / "content/pl/report.md", {"n": numbers}, floats, bibliography, "pl")
-    )
-    allocation = f"{numbers['kiel']['top_allocation']:.2f}".replace(".", ",")
-    assert f"{allocation} mld EUR" in text
-    assert "Wykres 1" in text and "Tabela 4" in text
-    assert "Podstawy współpracy" in text and "Wnioski" in text

@@ -1,8 +1,8 @@
 """What changed: a Markdown account of a data update, for a reviewer in a pull request.
 
 Compare two build folders (each holding the data package it used, `data/`, and the build
-outputs: `results/numbers.json`, `results/figures/*.csv`, `results/tables/*.csv`,
-`results/html/*.html`, and `reports/manifest.json` if present)::
+outputs of one edition: `results/<edition>/numbers.json`, `figures/*.csv`, `tables/*.csv`
+and `report.html` there, and `reports/manifest.json` if present)::
 
     python -m ap4report.changes OLD_BUILD NEW_BUILD
 
@@ -39,10 +39,12 @@ from pathlib import Path
 import yaml
 
 DEFAULT_PACKAGE = "data/datapackage.yaml"
-NUMBERS = "results/numbers.json"
-FIGURES = "results/figures"
-TABLES = "results/tables"
-HTML = "results/html"
+# An edition's outputs (the default: the main report in the first language).
+EDITION = "nato-ap4-bulletin"
+NUMBERS = "results/{edition}/numbers.json"
+FIGURES = "results/{edition}/figures"
+TABLES = "results/{edition}/tables"
+HTML = "results/{edition}"
 MANIFEST = "reports/manifest.json"
 LIMIT = 25
 # Metadata of a dataset shown as "old → new" when it changes (others: "changed").
@@ -552,10 +554,13 @@ def diff_sentences(old: list[Sentence], new: list[Sentence]) -> list[SentenceCha
     return changes
 
 
-def diff_prose(old: Folder, new: Folder) -> list[tuple[str, str, list[SentenceChange]]]:
+def diff_prose(
+    old: Folder, new: Folder, edition: str = EDITION
+) -> list[tuple[str, str, list[SentenceChange]]]:
     """(document, status, sentence changes) for each HTML document of the builds."""
-    old_names = {posixpath.basename(p): p for p in old.names(HTML, ".html")}
-    new_names = {posixpath.basename(p): p for p in new.names(HTML, ".html")}
+    folder = HTML.format(edition=edition)
+    old_names = {posixpath.basename(p): p for p in old.names(folder, ".html")}
+    new_names = {posixpath.basename(p): p for p in new.names(folder, ".html")}
     if len(old_names) == len(new_names) == 1 and old_names.keys() != new_names.keys():
         # The report was renamed: compare the one document with the other.
         old_names = {next(iter(new_names)): next(iter(old_names.values()))}
@@ -720,10 +725,10 @@ def data_section(package_changes, changes: list[DatasetChange], limit: int) -> l
     return lines
 
 
-def numbers_section(rows: list[tuple[str, str, str]], limit: int) -> list[str]:
+def numbers_section(rows: list[tuple[str, str, str]], limit: int, path: str) -> list[str]:
     if not rows:
         return []
-    lines = [f"## Numbers quoted in the prose ({_code(NUMBERS)})", ""]
+    lines = [f"## Numbers quoted in the prose ({_code(path)})", ""]
     lines += [f"{len(rows)} changed (the prose quotes them as `{{{{ n.<name> }}}}`).", ""]
     lines += _table(
         ["name", "old", "new"],
@@ -813,23 +818,29 @@ def compare(
     *,
     package: str = DEFAULT_PACKAGE,
     limit: int = LIMIT,
+    edition: str = EDITION,
 ) -> tuple[str, bool]:
     """The Markdown report of what changed, and whether anything did.
 
     old_data, new_data: where to read the data package (a Folder or a GitRevision).
     old_build, new_build: build folders whose outputs to compare (None: data only).
+    edition: the edition whose outputs to compare.
     """
     package_changes, datasets = diff_package(old_data, new_data, package)
     body = data_section(package_changes, datasets, limit)
     notes = []
     builds = old_build is not None and new_build is not None
     if builds and old_build.has_outputs() and new_build.has_outputs():
-        numbers = diff_numbers(old_build.read(NUMBERS), new_build.read(NUMBERS))
-        body += numbers_section(numbers, limit)
-        outputs = diff_outputs(old_build, new_build, FIGURES, "figure")
-        outputs += diff_outputs(old_build, new_build, TABLES, "table")
+        numbers_path = NUMBERS.format(edition=edition)
+        numbers = diff_numbers(old_build.read(numbers_path), new_build.read(numbers_path))
+        body += numbers_section(numbers, limit, numbers_path)
+        outputs = [
+            change
+            for folder, kind in ((FIGURES, "figure"), (TABLES, "table"))
+            for change in diff_outputs(old_build, new_build, folder.format(edition=edition), kind)
+        ]
         body += outputs_section(outputs, limit)
-        body += prose_section(diff_prose(old_build, new_build), limit)
+        body += prose_section(diff_prose(old_build, new_build, edition), limit)
         body += build_section(diff_manifests(old_build.read(MANIFEST), new_build.read(MANIFEST)))
     elif builds:
         missing = [b.label for b in (old_build, new_build) if not b.has_outputs()]
@@ -900,6 +911,11 @@ def main(argv: list[str] | None = None) -> int:
         f"(default: {DEFAULT_PACKAGE})",
     )
     parser.add_argument(
+        "--edition",
+        default=EDITION,
+        help=f"the edition whose outputs to compare (default: {EDITION})",
+    )
+    parser.add_argument(
         "--limit", type=int, default=LIMIT, help=f"items shown per list (default: {LIMIT})"
     )
     parser.add_argument("-o", "--output", help="write the Markdown here (default: stdout)")
@@ -909,7 +925,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give two build folders (old, new), or --git REV_A REV_B")
     if arguments.limit < 1:
         parser.error("--limit must be at least 1")
-    options = {"package": arguments.package, "limit": arguments.limit}
+    options = {
+        "package": arguments.package,
+        "limit": arguments.limit,
+        "edition": arguments.edition,
+    }
     try:
         builds = [Folder(b) for b in arguments.builds] or [None, None]
         for build in filter(None, builds):

@@ -51,45 +51,67 @@ def validate_data(*, package: str, report: str) -> None:
     write_json(report, {"rows": counts})
 
 
-def plot_figure(*, package, style, fonts, svg, data, meta, figure, settings):
-    """Draw one figure (module ap4report.figures.<figure>); write the SVG, the plotted
-    numbers as CSV and the alt text."""
+def _inputs_in_language(package: str, datasets, edition: dict, catalogs):
+    """The edition's language, and the datasets read for a step, with country names in it."""
+    from ap4report import i18n
+
+    language = i18n.load(edition["language"], edition["locale"], catalogs)
+    tables = dict(zip(datasets, DataPackage.load(package).read_tables(*datasets), strict=True))
+    if "countries" in tables:
+        with i18n.active(language):
+            tables["countries"] = i18n.localize_countries(tables["countries"])
+    return language, tables
+
+
+def _edition_settings(settings: dict, edition: dict) -> dict:
+    """A module's analysis settings, plus the partner a brief puts in focus (or None)."""
+    return {**settings, "focus": edition["partner"]}
+
+
+def plot_figure(*, package, catalogs, style, fonts, svg, data, meta, figure, settings, edition):
+    """Draw one figure (module ap4report.figures.<figure>) in the edition's language; write
+    the SVG, the plotted numbers as CSV and the alt text."""
     import importlib
 
+    from ap4report import i18n
     from ap4report.style import FIGURE_LOCK, save_svg, use_house_style
 
     module = importlib.import_module(f"ap4report.figures.{figure}")
-    datapackage = DataPackage.load(package)
-    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
-    with FIGURE_LOCK:  # matplotlib's global state is not thread-safe
+    language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
+    with FIGURE_LOCK, i18n.active(language):  # matplotlib's global state is not thread-safe
         use_house_style(style, fonts)
-        result = module.plot(tables, settings)
+        result = module.plot(tables, _edition_settings(settings, edition))
         save_svg(result.figure, svg)
     result.data.to_csv(data, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"alt": result.alt, "datasets": list(sources)})
 
 
-def tabulate(*, package, csv, meta, table, settings):
-    """Compute one table (module ap4report.tables.<table>); write its CSV and layout."""
+def tabulate(*, package, catalogs, csv, meta, table, settings, edition):
+    """Compute one table (module ap4report.tables.<table>) in the edition's language;
+    write its CSV and layout."""
     import importlib
 
+    from ap4report import i18n
+
     module = importlib.import_module(f"ap4report.tables.{table}")
-    datapackage = DataPackage.load(package)
-    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
-    result = module.tabulate(tables, settings)
+    language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
+    with i18n.active(language):
+        result = module.tabulate(tables, _edition_settings(settings, edition))
     result.frame.to_csv(csv, index=False, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"columns": result.columns, "datasets": list(sources)})
 
 
-def compute_numbers(*, package, numbers, settings):
-    """Every number that the prose quotes, computed from the data."""
+def compute_numbers(*, package, catalogs, numbers, settings, edition):
+    """Every number that the prose quotes, computed from the data; names in the
+    edition's language."""
+    from ap4report import i18n
     from ap4report import numbers as module
 
-    datapackage = DataPackage.load(package)
-    tables = dict(zip(module.DATASETS, datapackage.read_tables(*module.DATASETS), strict=True))
-    write_json(numbers, module.compute(tables, settings))
+    language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
+    with i18n.active(language):
+        write_json(numbers, module.compute(tables, settings))
 
 
 def render_report(
@@ -110,6 +132,7 @@ def render_report(
     html,
     pdf,
     report,
+    edition,
 ):
     """Assemble the content, figures and tables into HTML, then render the PDF.
 
@@ -123,8 +146,10 @@ def render_report(
     from ap4report.formatting import date_text
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
-    locale = report["locale"]
+    locale = edition["locale"]
     words = load_yaml(strings)
+    n = read_json(numbers)
+    report = document_info(report, edition, words, n)
     datapackage = DataPackage.load(package)
     bibliography = Bibliography(references)
 
@@ -149,7 +174,7 @@ def render_report(
             "source": source_line(meta["datasets"]),
         }
     floats = Floats(figure_items, table_items, Path(template).parent, words)
-    context = {"n": read_json(numbers), "report": report}
+    context = {"n": n, "report": report, "edition": edition}
     body = render_content(Path(content), context, floats, bibliography, locale)
     rows = read_json(validated)["rows"]
     date = build_date(report["date"])
@@ -168,6 +193,7 @@ def render_report(
         Path(template),
         {
             "report": report,
+            "edition": edition,
             "strings": words,
             "date": date_text(report["date"], locale),
             "body": body,
@@ -189,13 +215,29 @@ def render_report(
     write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
 
 
+def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
+    """The title block and PDF metadata of an edition: the config's `report` settings, the
+    edition, and the title words of its language (a brief's name its partner)."""
+    info = {**report, **edition, "series": words["series"], "keywords": words["keywords"]}
+    if edition["kind"] == "brief":
+        partner = numbers["partner"][edition["partner"]]["name"]
+        return {
+            **info,
+            "title": words["brief_title"].format(partner=partner),
+            "subtitle": words["brief_subtitle"].format(partner=partner),
+            "series": words["brief_series"],
+            "keywords": [*words["keywords"], partner],
+        }
+    return {**info, "title": words["title"], "subtitle": words["subtitle"]}
+
+
 def _by_id(paths, ids: list[str]) -> list[str]:
     """The paths ordered like `ids` (each path's file name is its id)."""
     by_stem = {Path(path).stem: path for path in paths}
     return [by_stem[item_id] for item_id in ids]
 
 
-def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, report):
+def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, edition):
     """The one-file web edition: the same content, inline SVG figures, embedded fonts and
     data, linking to the PDF and the manifest that are published beside it."""
     from ap4report.web import build_web_edition
@@ -210,7 +252,7 @@ def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, templ
         fonts=fonts,
         css=css,
         template=template,
-        pdf_name=f"{report['name']}.pdf",
+        pdf_name=f"{edition['name']}.pdf",
     )
     temporary = Path(web).with_name(f".{Path(web).name}.tmp")
     temporary.write_text(page, encoding="utf-8")
