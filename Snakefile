@@ -8,10 +8,15 @@ succeeded publishes into reports/.
 
 from snakemake.utils import min_version, validate
 
+from ap4report.editions import typed_selection
+
 min_version("9.0")
 
 
 configfile: "config/config.yaml"
+
+
+config["editions"] = typed_selection(config["editions"])
 
 
 validate(config, "config/schema.yaml")
@@ -34,5 +39,7 @@ rule all:
 onsuccess:
     from ap4report.publish import publish_build
 
-    for path in publish_build(PUBLISHED, built_floats(), DATAPACKAGE, config["report"]):
+    for path in publish_build(
+        PUBLISHED, built_floats(), DATAPACKAGE, config["report"]
+    ):
         print(f"Published {path}")

@@ -84,7 +84,12 @@ def code_inputs(module, *shared):
 def figure_inputs(name):
     """Inputs of a figure rule: its datasets (from the module), code and house style."""
     inputs = code_inputs(
-        _module("figures", name), "figures", "figures.labels", "style", "formatting", "i18n"
+        _module("figures", name),
+        "figures",
+        "figures.labels",
+        "style",
+        "formatting",
+        "i18n",
     )
     return {**inputs, "catalogs": catalogs, "style": STYLE, "fonts": FONTS}
 
@@ -104,3 +109,64 @@ def numbers_inputs():
         importlib.import_module("ap4report.numbers"), "formatting", "i18n", *figures
     )
     return {**inputs, "catalogs": catalogs}
+
+
+# The figures and tables each kind of edition places; each has its own rule in
+# figures.smk or tables.smk. The content must place and reference every one of them.
+FLOATS = {
+    "report": {
+        "figures": [
+            "partner_map",
+            "milestones_timeline",
+            "milex_share",
+            "itpp_areas",
+            "ukraine_support",
+            "rok_poland_contracts",
+            "china_trade",
+            "summit_representation",
+        ],
+        "tables": [
+            "milex_comparison",
+            "itpp",
+            "ukraine_support",
+            "rok_poland_contracts",
+        ],
+    },
+    # A brief shows its partner highlighted in the figures it shares with the report.
+    "brief": {
+        "figures": ["milex_share", "ukraine_support"],
+        "tables": [],
+    },
+}
+
+
+def float_paths(name, pattern, kind):
+    """The paths of edition `name`'s figures or tables, from a pattern with {edition}, {id}."""
+    ids = FLOATS[EDITIONS[name].kind][kind]
+    return [pattern.format(edition=name, id=item) for item in ids]
+
+
+def floats(pattern, kind):
+    """An input function: the paths of the job's edition's figures or tables."""
+    return lambda wildcards: float_paths(wildcards.edition, pattern, kind)
+
+
+def built_floats():
+    """Every edition's figures (SVG) and tables (CSV), for the build's manifest."""
+    return [
+        path
+        for name in EDITIONS
+        for kind, pattern in (
+            ("figures", "figures/{edition}/{id}.svg"),
+            ("tables", "results/{edition}/tables/{id}.csv"),
+        )
+        for path in float_paths(name, pattern, kind)
+    ]
+
+
+def content(wildcards):
+    return EDITIONS[wildcards.edition].content
+
+
+def strings(wildcards):
+    return EDITIONS[wildcards.edition].strings

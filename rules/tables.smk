@@ -35,7 +35,9 @@ rule tabulate_itpp:
         **table_inputs("itpp"),
     output:
         csv=report(
-            "results/{edition}/tables/itpp.csv", caption="../report/table.rst", category="Tables"
+            "results/{edition}/tables/itpp.csv",
+            caption="../report/table.rst",
+            category="Tables",
         ),
         meta="results/{edition}/tables/itpp.json",
     log:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PROJECT_ROOT
 
-CONTENT_FILES = sorted((PROJECT_ROOT / "content").glob("*/report.md"))
+CONTENT_FILES = sorted((PROJECT_ROOT / "content").glob("*/*.md"))
 # Digits allowed outside expressions: names that contain a number.
 ALLOWED = re.compile(r"\b(AP4|IP4|K2|K9|K239|FA-50|G7|G20)\b")
 EXPRESSION = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
@@ -32,4 +32,4 @@ def test_the_check_catches_a_typed_figure(tmp_path):
 
 
 def test_there_is_content():
-    assert CONTENT_FILES, "no content/<language>/report.md found"
+    assert CONTENT_FILES, "no content/<language>/*.md found"

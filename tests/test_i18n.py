@@ -99,5 +99,5 @@ def test_a_data_word_without_translation_is_an_error(tmp_path):
     with i18n.active(i18n.load("pl", "pl_PL", [catalog])):
         assert i18n.term("Cyber defence") == "Cyberobrona"
         assert i18n.term("AP4") == "AP4"  # translated to itself on purpose
-        with pytest.raises(i18n.MissingTranslation, match="'Space'.*data.po"):
+        with pytest.raises(i18n.MissingTranslation, match=r"'Space'.*data\.po"):
             i18n.term("Space")

@@ -395,7 +395,8 @@ def real_edition(root: Path) -> tuple[str, dict[str, Path]]:
     print_html = (root / "results" / NAME / "report.html").read_text(encoding="utf-8")
     figures = re.findall(rf'<img src="figures/{NAME}/([^"/]+)\.svg"', print_html)
     data = {
-        f"figure-{figure}.csv": root / "results" / NAME / "figures" / f"{figure}.csv" for figure in figures
+        f"figure-{figure}.csv": root / "results" / NAME / "figures" / f"{figure}.csv"
+        for figure in figures
     }
     for path in sorted((root / "results" / NAME / "tables").glob("*.csv")):
         data[f"table-{path.stem}.csv"] = path

@@ -39,12 +39,23 @@ class Edition:
     def catalogs(self, root: Path | str = ".") -> list[str]:
         """The edition language's translation catalogs (none for the source language)."""
         return sorted(
-            path.relative_to(root).as_posix()
-            for path in Path(root, self.content_dir).glob("*.po")
+            path.relative_to(root).as_posix() for path in Path(root, self.content_dir).glob("*.po")
         )
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def typed_selection(selection: dict) -> dict:
+    """The `editions` selection with the types the schema expects: `--config` passes the
+    values of a nested mapping as text ("false", "4")."""
+    typed = dict(selection)
+    main, copies = typed.get("main"), typed.get("copies")
+    if isinstance(main, str) and main.lower() in ("true", "false"):
+        typed["main"] = main.lower() == "true"
+    if isinstance(copies, str) and copies.isdigit():
+        typed["copies"] = int(copies)
+    return typed
 
 
 def editions(config: dict) -> dict[str, Edition]:

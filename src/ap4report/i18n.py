@@ -146,7 +146,9 @@ def localize_countries(frame):
     """The countries table with its `country` column in the current language."""
     if current().is_source:
         return frame
-    names = [country(iso3, name) for iso3, name in zip(frame["iso3"], frame["country"], strict=True)]
+    names = [
+        country(iso3, name) for iso3, name in zip(frame["iso3"], frame["country"], strict=True)
+    ]
     return frame.assign(country=names)
 
 

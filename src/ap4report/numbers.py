@@ -3,9 +3,16 @@
 Content files reach them as `n.<section>.<name>`; nothing in the prose is typed by hand.
 Claims whose truth depends on the data (who attended, who gives most) are computed here
 as values or booleans, so that a data update changes the sentence or flips the claim.
+
+`compute` runs in the edition's language (`i18n.active`) with the countries table localized:
+country names come out in that language; everything else is a number, a date or a code from
+the data (aid types, summit levels, area codes, cities, offices), which the content words.
+`partner` holds one section per partner for the per-partner briefs.
 """
 
 from __future__ import annotations
+
+from ap4report.i18n import country, term
 
 DATASETS = (
     "countries",
@@ -207,6 +214,15 @@ def kiel_numbers(kiel, monthly, names, settings) -> dict:
     }
 
 
+def _actors(row) -> str:
+    """A milestone's actors in the edition's language: a country's name where the row names
+    one country, else the data's words (translated as a data term)."""
+    iso3 = row["actors_iso3"]
+    if isinstance(iso3, str) and len(iso3) == 3 and iso3.isalpha():
+        return country(iso3, row["actors"])
+    return term(row["actors"])
+
+
 def milestone_numbers(milestones) -> dict:
     """Dated events the prose refers to, found by category."""
     dated = milestones[milestones["date"].notna()]
@@ -228,7 +244,7 @@ def milestone_numbers(milestones) -> dict:
         "tokyo_visit": first("high_level_visit", "Tokyo"),
         "france_opposition": first("liaison_office", "opposes"),
         "european_strategies": [
-            {"actors": row["actors"], "date": row["date"]} for _, row in strategies.iterrows()
+            {"actors": _actors(row), "date": row["date"]} for _, row in strategies.iterrows()
         ],
         "n_european_strategies": len(strategies),
     }
@@ -248,9 +264,10 @@ def rok_numbers(arms) -> dict:
         executed = rows[rows["measure"] == "executed quantity"]
         framework[key] = {
             "quantity": _plain(agreed["value"].iloc[0]) if len(agreed) else None,
+            # Already in the edition's language (the figure module translates it).
             "also_reported": _plain(agreed["also_reported"].iloc[0]) if len(agreed) else None,
             "executed": _plain(executed["value"].iloc[0]) if len(executed) else 0,
-            "unit": unit,
+            "unit": unit,  # a code: the prose writes its own nouns
         }
     agreements = contracts[contracts["kind"] == "framework"]
     return {
@@ -282,9 +299,125 @@ def trade_numbers(trade, countries, settings) -> dict:
     }
 
 
+def partner_milex(milex, names, settings, iso3, milex_section) -> dict:
+    """One partner's defence spending: shares, change, real growth, rank among all shown."""
+    from ap4report.figures.milex_share import share_of_gdp
+
+    partners, comparators = settings["partners"], settings["comparators"]
+    base_year, latest_year = milex_section["base_year"], milex_section["latest_year"]
+    share = share_of_gdp(milex, partners, comparators)
+    latest, base = share.loc[latest_year], share.loc[base_year]
+    real = milex[(milex["indicator"] == "milex_constant_2023_usd_m") & (milex["iso3"] == iso3)]
+    spending = float(real.loc[real["year"] == latest_year, "value"].iloc[0]) / 1000
+    above = sorted((i for i in comparators if latest[i] > latest[iso3]), key=lambda i: -latest[i])
+    return {
+        "latest_year": latest_year,
+        "base_year": base_year,
+        "share_latest": round(float(latest[iso3]), 2),
+        "share_base": round(float(base[iso3]), 2),
+        "change_pp": round(float(latest[iso3] - base[iso3]), 2),  # as milex_comparison
+        "spending_usd_bn_latest": round(spending, 1),
+        "real_growth_pct": milex_section["real_growth_pct"][iso3],
+        "at_or_above_guideline": bool(latest[iso3] >= settings["guideline_pct_gdp"]),
+        "rank_latest": 1 + int((latest > latest[iso3]).sum()),
+        "of": len(latest),
+        "comparators_above": [names[i] for i in above],
+        "n_comparators_above": len(above),
+    }
+
+
+def partner_itpp(itpp, areas, iso3, settings) -> dict:
+    """One partner's programme: period, date (None unless verified at least in part), areas."""
+    from ap4report.figures.itpp_areas import area_label, area_matrix
+
+    row = itpp.set_index("iso3").loc[iso3]
+    status = _plain(row["date_status"])
+    unverified = status is None or status.startswith("unverified")
+    tidy, _ = area_matrix(areas, settings["partners"])  # areas in the figure's order
+    listed = tidy.loc[(tidy["iso3"] == iso3) & (tidy["status"] == "listed"), "area"].tolist()
+    return {
+        "period": _plain(row["period"]),
+        "period_status": _plain(row["period_status"]),
+        "date": None if unverified else _plain(row["date_agreed"]),
+        "date_precision": None if unverified else _plain(row["date_agreed_precision"]),
+        "date_status": status,
+        "n_areas_reported": _plain(row["n_cooperation_areas"]),
+        "n_areas_listed": len(listed),
+        "areas": listed,
+        "area_labels": [area_label(area) for area in listed],
+    }
+
+
+def partner_summits(summits, iso3, settings) -> dict:
+    """Who represented one partner at each summit since `summits_from_year`."""
+    from ap4report.figures.summit_representation import TOP_RANK, summit_grid
+
+    grid = summit_grid(summits, settings["partners"], settings["summits_from_year"])
+    rows = []
+    for record in grid[grid["iso3"] == iso3].itertuples(index=False):
+        rows.append(
+            {
+                "year": int(record.summit_year),
+                "city": record.city,
+                "level": _plain(record.level),
+                "attended_in_person_by_leader": _plain(record.level_rank) == TOP_RANK,
+                "attendee_name": _plain(record.attendee_name),
+                "attendee_office": _plain(record.attendee_office),
+            }
+        )
+    leader_years = [row["year"] for row in rows if row["attended_in_person_by_leader"]]
+    return {
+        "by_summit": rows,
+        "n_summits": len(rows),
+        "n_leader_attended": len(leader_years),
+        "leader_attended_years": leader_years,
+    }
+
+
+def partner_ukraine(kiel, monthly, iso3, settings, kiel_section) -> dict:
+    """One partner's Ukraine support (Kiel): allocations by type, % of GDP, ranks."""
+    from ap4report.figures.ukraine_support import AID_TYPES, allocations_by_type, share_of_gdp
+
+    partners = settings["partners"]
+    allocations = allocations_by_type(kiel, partners)
+    gdp_share, _ = share_of_gdp(monthly, partners)
+    totals = allocations["total"]
+    return {
+        "total_eur_bn": round(float(totals[iso3]), 2),
+        "by_type": {kind: round(float(allocations.loc[iso3, kind]), 2) for kind in AID_TYPES},
+        "largest_type": kiel_section["largest_type"][iso3],
+        "pct_gdp": round(float(gdp_share.loc[iso3, "pct_gdp"]), 3),
+        "rank_ap4": 1 + int((totals > totals[iso3]).sum()),
+        "of_ap4": len(partners),
+        "rank_all_donors": kiel_section["rank"][iso3],
+        "n_donors": kiel_section["n_donors"],
+        "cutoff": kiel_section["cutoff"],  # last month of the % of GDP data (YYYY-MM)
+    }
+
+
+def partner_numbers(data: dict, names, settings, sections: dict) -> dict:
+    """Per partner (the per-partner briefs): spending, programme, summits, Ukraine."""
+    return {
+        iso3: {
+            "name": names[iso3],
+            "milex": partner_milex(data["milex"], names, settings, iso3, sections["milex"]),
+            "itpp": partner_itpp(data["itpp"], data["itpp_areas"], iso3, settings),
+            "summits": partner_summits(data["summit_attendance"], iso3, settings),
+            "ukraine": partner_ukraine(
+                data["ukraine_support_kiel"],
+                data["ukraine_support_kiel_ap4_monthly"],
+                iso3,
+                settings,
+                sections["kiel"],
+            ),
+        }
+        for iso3 in settings["partners"]
+    }
+
+
 def compute(data: dict, settings: dict) -> dict:
     names = _names(data["countries"])
-    return {
+    result = {
         "milex": milex_numbers(data["milex"], names, settings),
         "summits": summit_numbers(data["summit_attendance"], names, settings),
         "itpp": itpp_numbers(data["itpp"], data["itpp_areas"], names, settings),
@@ -295,3 +428,5 @@ def compute(data: dict, settings: dict) -> dict:
         "rok": rok_numbers(data["rok_poland_arms"]),
         "trade": trade_numbers(data["trade_china"], data["countries"], settings),
     }
+    result["partner"] = partner_numbers(data, names, settings, result)
+    return result

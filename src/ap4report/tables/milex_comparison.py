@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from ap4report.i18n import _, term
 from ap4report.tables import TableResult
 
 DATASETS = ("milex", "countries")
 SOURCES = ("milex",)  # countries.csv gives names only
 SETTINGS = ("partners", "comparators", "base_year")
+
+
+def group_label(group: str) -> str:
+    """A country's group (countries.csv) in the edition's language."""
+    labels = {"AP4 partner": _("AP4 partner"), "NATO member": _("NATO member")}
+    return labels[group] if group in labels else term(group)
+
+
+def shown(settings: dict) -> list[str]:
+    """The rows: every partner, or only the focus partner of a per-partner brief; then the
+    comparators."""
+    partners, focus = settings["partners"], settings.get("focus")
+    if focus is not None:
+        if focus not in partners:
+            raise ValueError(f"focus {focus!r} is not one of the partners {partners}")
+        partners = [focus]
+    return [*partners, *settings["comparators"]]
 
 
 def tabulate(data: dict, settings: dict) -> TableResult:
@@ -21,7 +39,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         return float(by_key.loc[(iso3, year, indicator), "value"])
 
     rows = []
-    for iso3 in settings["partners"] + settings["comparators"]:
+    for iso3 in shown(settings):
         share_base = value(iso3, base_year, "milex_share_gdp_pct")
         share_latest = value(iso3, latest_year, "milex_share_gdp_pct")
         flag = by_key.loc[(iso3, latest_year, "milex_share_gdp_pct"), "sipri_flag"]
@@ -29,7 +47,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             {
                 "iso3": iso3,
                 "country": countries.loc[iso3, "country"],
-                "group": countries.loc[iso3, "group"],
+                "group": group_label(countries.loc[iso3, "group"]),
                 "share_gdp_pct_base": round(share_base, 2),
                 "share_gdp_pct_latest": round(share_latest, 2),
                 "change_pp": round(share_latest - share_base, 2),
@@ -41,11 +59,15 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         )
     frame = pd.DataFrame(rows).assign(base_year=base_year, latest_year=latest_year)
     columns = [
-        ("country", "Country", "text"),
-        ("group", "Group", "text"),
-        ("share_gdp_pct_base", f"% of GDP, {base_year}", "decimal2"),
-        ("share_gdp_pct_latest", f"% of GDP, {latest_year}", "decimal2"),
-        ("change_pp", "Change, pp", "signed2"),
-        ("spending_usd_bn_latest", f"US$ bn, {latest_year} (constant 2023)", "decimal1"),
+        ("country", _("Country"), "text"),
+        ("group", _("Group"), "text"),
+        ("share_gdp_pct_base", _("% of GDP, {year}").format(year=base_year), "decimal2"),
+        ("share_gdp_pct_latest", _("% of GDP, {year}").format(year=latest_year), "decimal2"),
+        ("change_pp", _("Change, pp"), "signed2"),
+        (
+            "spending_usd_bn_latest",
+            _("US$ bn, {year} (constant 2023)").format(year=latest_year),
+            "decimal1",
+        ),
     ]
     return TableResult(frame, columns)

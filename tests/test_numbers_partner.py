@@ -1,0 +1,286 @@
+"""numbers.json's per-partner section (the per-partner briefs), checked against values
+computed straight from the CSVs; and the milex figure and table in Polish and for one
+partner (`focus`)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from ap4report import i18n, numbers
+from ap4report.datapackage import DataPackage
+from ap4report.figures import milex_share
+from ap4report.tables import milex_comparison
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
+SETTINGS = {
+    "partners": PARTNERS,
+    "comparators": COMPARATORS,
+    "guideline_pct_gdp": 2.0,
+    "base_year": 2021,
+    "summits_from_year": 2022,
+}
+TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
+
+
+def read_csv(name: str) -> list[dict]:
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def polish():
+    return i18n.load("pl", "pl_PL", sorted((ROOT / "content/pl").glob("*.po")))
+
+
+@pytest.fixture(scope="module")
+def package():
+    return DataPackage.load(ROOT / "data" / "datapackage.yaml")
+
+
+def read_tables(package, module) -> dict:
+    tables = dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
+    tables["countries"] = i18n.localize_countries(tables["countries"])
+    return tables
+
+
+@pytest.fixture(scope="module")
+def english(package):
+    return numbers.compute(read_tables(package, numbers), SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def in_polish(package, polish):
+    with i18n.active(polish):
+        return numbers.compute(read_tables(package, numbers), SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def shares():
+    """{(iso3, year): % of GDP} and {(iso3, year): constant 2023 US$ m} from milex.csv."""
+    share, real = {}, {}
+    for row in read_csv("milex.csv"):
+        key = (row["iso3"], int(row["year"]))
+        if row["indicator"] == "milex_share_gdp_pct":
+            share[key] = float(row["value"])
+        elif row["indicator"] == "milex_constant_2023_usd_m":
+            real[key] = float(row["value"])
+    return share, real
+
+
+# The per-partner section -------------------------------------------------------------
+
+
+def test_every_partner_has_a_section(english):
+    assert list(english["partner"]) == PARTNERS
+    assert english["partner"]["JPN"]["name"] == "Japan"
+    for section in ("milex", "summits", "itpp", "kiel", "milestones", "rok", "trade"):
+        assert section in english  # the prose's sections are still there
+
+
+def test_milex_matches_the_csv(english, shares):
+    share, real = shares
+    latest = max(year for iso3, year in share if iso3 == "JPN")
+    shown = PARTNERS + COMPARATORS
+    for iso3 in PARTNERS:
+        milex = english["partner"][iso3]["milex"]
+        assert milex["latest_year"] == latest and milex["base_year"] == 2021
+        assert milex["share_latest"] == round(share[iso3, latest], 2)
+        assert milex["share_base"] == round(share[iso3, 2021], 2)
+        assert milex["change_pp"] == round(share[iso3, latest] - share[iso3, 2021], 2)
+        assert milex["spending_usd_bn_latest"] == round(real[iso3, latest] / 1000, 1)
+        growth = 100 * (real[iso3, latest] / real[iso3, 2021] - 1)
+        assert milex["real_growth_pct"] == pytest.approx(growth, abs=0.05)
+        assert milex["at_or_above_guideline"] == (share[iso3, latest] >= 2.0)
+        ranked = sorted(shown, key=lambda i: -share[i, latest])
+        assert milex["rank_latest"] == ranked.index(iso3) + 1 and milex["of"] == len(shown)
+    japan = english["partner"]["JPN"]["milex"]
+    # Japan's latest share, written out: 1.37% in 2024 at the time of writing.
+    assert f"{japan['share_latest']:.2f}" == f"{share['JPN', latest]:.2f}"
+    above = [i for i in COMPARATORS if share[i, latest] > share["JPN", latest]]
+    names = {row["iso3"]: row["country"] for row in read_csv("countries.csv")}
+    assert sorted(japan["comparators_above"]) == sorted(names[i] for i in above)
+
+
+def test_milex_agrees_with_the_table(package):
+    """The spending and change quoted for a partner are the table's numbers."""
+    frame = milex_comparison.tabulate(read_tables(package, milex_comparison), SETTINGS).frame
+    section = numbers.compute(read_tables(package, numbers), SETTINGS)["partner"]
+    for row in frame[frame["iso3"].isin(PARTNERS)].itertuples():
+        milex = section[row.iso3]["milex"]
+        assert milex["spending_usd_bn_latest"] == row.spending_usd_bn_latest
+        assert milex["change_pp"] == row.change_pp
+        assert milex["share_latest"] == row.share_gdp_pct_latest
+
+
+def test_ukraine_matches_the_kiel_csvs(english):
+    allocations = {
+        (row["iso3"], row["aid_type"]): float(row["value_eur_bn"])
+        for row in read_csv("ukraine_support_kiel.csv")
+        if row["measure"] == "allocation"
+    }
+    sums, gdp, last = defaultdict(float), {}, {}
+    for row in read_csv("ukraine_support_kiel_ap4_monthly.csv"):
+        sums[row["iso3"]] += float(row["total"])
+        period = (int(row["year"]), int(row["month"]))
+        if period >= last.get(row["iso3"], (0, 0)):
+            last[row["iso3"]], gdp[row["iso3"]] = period, float(row["gdp"])
+    order = sorted(PARTNERS, key=lambda i: -allocations[i, "total"])
+    for iso3 in PARTNERS:
+        ukraine = english["partner"][iso3]["ukraine"]
+        assert ukraine["total_eur_bn"] == round(allocations[iso3, "total"], 2)
+        for kind in ("military", "financial", "humanitarian"):
+            assert ukraine["by_type"][kind] == round(allocations[iso3, kind], 2)
+        assert ukraine["pct_gdp"] == pytest.approx(100 * sums[iso3] / gdp[iso3], abs=0.0005)
+        assert ukraine["rank_ap4"] == order.index(iso3) + 1
+    assert english["partner"]["JPN"]["ukraine"]["total_eur_bn"] == pytest.approx(
+        allocations["JPN", "total"], abs=0.005
+    )
+
+
+def test_itpp_matches_the_csvs(english):
+    listed = defaultdict(set)
+    for row in read_csv("itpp_areas.csv"):
+        if row["status"] == "listed":
+            listed[row["iso3"]].add(row["area"])
+    programmes = {row["iso3"]: row for row in read_csv("itpp.csv")}
+    for iso3 in PARTNERS:
+        itpp = english["partner"][iso3]["itpp"]
+        assert itpp["n_areas_listed"] == len(listed[iso3])
+        assert set(itpp["areas"]) == listed[iso3]
+        assert len(itpp["area_labels"]) == len(itpp["areas"])
+        row = programmes[iso3]
+        assert itpp["date_status"] == row["date_status"]
+        assert itpp["period"] == (row["period"] or None)
+        if row["date_status"].startswith("unverified"):
+            assert itpp["date"] is None
+        else:
+            assert itpp["date"] == row["date_agreed"]
+    assert english["partner"]["AUS"]["itpp"]["date"] is None  # the sources conflict
+    assert english["partner"]["JPN"]["itpp"]["date"] == "2023-07-12"
+
+
+def test_summits_match_the_csv(english):
+    rows = [row for row in read_csv("summit_attendance.csv") if int(row["summit_year"]) >= 2022]
+    years = sorted({int(row["summit_year"]) for row in rows if row["iso3"] in PARTNERS})
+    for iso3 in PARTNERS:
+        summits = english["partner"][iso3]["summits"]
+        assert [s["year"] for s in summits["by_summit"]] == years
+        assert summits["n_summits"] == len(years)
+        own = {int(row["summit_year"]): row for row in rows if row["iso3"] == iso3}
+        for summit in summits["by_summit"]:
+            row = own.get(summit["year"])
+            assert summit["level"] == (row["level"] if row and row["level"] else None)
+            assert summit["attended_in_person_by_leader"] == bool(
+                row and row["level"] in TOP_LEVELS
+            )
+            assert summit["attendee_office"] == (row["attendee_office"] or None if row else None)
+        leaders = sum(s["attended_in_person_by_leader"] for s in summits["by_summit"])
+        assert summits["n_leader_attended"] == leaders
+
+
+def test_names_are_polish_in_the_polish_edition(english, in_polish):
+    japan = in_polish["partner"]["JPN"]
+    assert japan["name"] == "Japonia"
+    assert "Polska" in japan["milex"]["comparators_above"]
+    assert "Poland" not in japan["milex"]["comparators_above"]
+    assert in_polish["partner"]["KOR"]["name"] == "Korea Południowa"
+    # The numbers and codes do not depend on the language.
+    for iso3 in PARTNERS:
+        for part in ("ukraine", "summits"):
+            assert in_polish["partner"][iso3][part] == english["partner"][iso3][part]
+    # Countries named by other sections follow the language too.
+    actors = [s["actors"] for s in in_polish["milestones"]["european_strategies"]]
+    assert "Czechy" in actors and "Czechia" not in actors
+    assert in_polish["milex"]["top_comparator"] == "Polska"
+
+
+# The figure and table in Polish, and for one partner -----------------------------------
+
+
+def draw(package, language, focus=None):
+    """The figure's result, the texts of its SVG, and the widths of its lines."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    import matplotlib
+    from matplotlib import pyplot
+
+    settings = {key: SETTINGS[key] for key in milex_share.SETTINGS} | {"focus": focus}
+    with i18n.active(language):
+        result = milex_share.plot(read_tables(package, milex_share), settings)
+    svg = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        result.figure.savefig(svg, format="svg")
+    pyplot.close(result.figure)
+    tree = ET.fromstring(svg.getvalue())
+    texts = ["".join(node.itertext()) for node in tree.iter("{http://www.w3.org/2000/svg}text")]
+    widths = sorted(line.get_linewidth() for line in result.figure.axes[0].get_lines())
+    return result, [text for text in texts if text.strip()], widths
+
+
+def words(texts) -> set[str]:
+    return {word for text in texts for word in re.findall(r"[^\W\d_]\w*", text)}
+
+
+def test_the_figure_in_polish_has_no_english_words(package, polish):
+    english, english_texts, _ = draw(package, i18n.ENGLISH)
+    result, texts, _ = draw(package, polish)
+    assert "Wydatki wojskowe, % PKB" in texts
+    assert "Wytyczna NATO: 2% PKB" in texts
+    names = {row["country"] for row in read_csv("countries.csv")}
+    kept = words(names) | {"NATO", "AP4"}  # names and acronyms
+    leftover = (words(english_texts) - kept) & words(texts)
+    assert not leftover
+    assert re.search(r"Japonia \d,\d\d%", result.alt)  # a decimal comma
+    assert "W 2024 r.:" in result.alt and "państw NATO" in result.alt
+    assert not (words([english.alt]) - kept) & words([result.alt])
+
+
+def test_the_figure_for_one_partner(package, polish):
+    whole, _, whole_widths = draw(package, i18n.ENGLISH)
+    result, texts, widths = draw(package, i18n.ENGLISH, focus="JPN")
+    # One bold line (the partner), three thin partner lines, five comparators and the guideline.
+    assert whole_widths.count(2.0) == 4 and widths.count(2.0) == 1
+    assert widths.count(1.0) == 3
+    assert result.alt.startswith("Japan: military expenditure rose from")
+    assert result.alt.endswith(whole.alt)  # then the same description as the whole figure
+    assert "Japan" in texts  # every line keeps its label
+    with i18n.active(polish):
+        focus = milex_share.plot(
+            read_tables(package, milex_share),
+            {key: SETTINGS[key] for key in milex_share.SETTINGS} | {"focus": "JPN"},
+        )
+    assert focus.alt.startswith("Japonia: wydatki wojskowe")
+    assert re.search(r"\d,\d\d% PKB", focus.alt)
+    with pytest.raises(ValueError, match="focus"):
+        draw(package, i18n.ENGLISH, focus="POL")
+
+
+def test_the_table_in_polish_and_for_one_partner(package, polish):
+    settings = {key: SETTINGS[key] for key in milex_comparison.SETTINGS}
+    english = milex_comparison.tabulate(read_tables(package, milex_comparison), settings)
+    assert [heading for _, heading, _ in english.columns][:2] == ["Country", "Group"]
+    assert list(english.frame["iso3"]) == PARTNERS + COMPARATORS
+    with i18n.active(polish):
+        result = milex_comparison.tabulate(
+            read_tables(package, milex_comparison), settings | {"focus": "JPN"}
+        )
+    frame = result.frame
+    assert list(frame["iso3"]) == ["JPN", *COMPARATORS]
+    assert frame.loc[0, "country"] == "Japonia" and frame.loc[0, "group"] == "Partner AP4"
+    assert set(frame.loc[1:, "group"]) == {"Członek NATO"}
+    headings = [heading for _, heading, _ in result.columns]
+    assert headings[:2] == ["Państwo", "Grupa"]
+    assert "% PKB, 2021" in headings and "Zmiana, pkt proc." in headings
+    assert not words(headings) & words([heading for _, heading, _ in english.columns])
+    # The numbers are the whole table's numbers.
+    whole = english.frame.set_index("iso3")
+    for column in ("share_gdp_pct_latest", "change_pp", "spending_usd_bn_latest"):
+        assert list(frame[column]) == list(whole.loc[frame["iso3"], column])
