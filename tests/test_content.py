@@ -19,7 +19,7 @@ def prose_outside_expressions(path) -> str:
     return ALLOWED.sub(" ", text)
 
 
-@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_content_holds_no_typed_figures(path):
     typed = re.findall(r"[^\s]*\d[^\s]*", prose_outside_expressions(path))
     assert typed == [], f"typed figures in {path.name}: {typed}"

@@ -29,6 +29,10 @@ DATASETS = (
 )
 SETTINGS = ("partners", "comparators", "guideline_pct_gdp", "base_year", "summits_from_year")
 
+# SIPRI's series in constant US dollars; its price year is part of the indicator's code.
+CONSTANT_USD = "milex_constant_2023_usd_m"
+CONSTANT_PRICE_YEAR = int(CONSTANT_USD.split("_")[2])
+
 
 def _plain(value):
     """A scalar from a typed frame as plain JSON: None for missing, int, float or str."""
@@ -58,7 +62,7 @@ def milex_numbers(milex, names, settings) -> dict:
     share = milex[milex["indicator"] == "milex_share_gdp_pct"].pivot(
         index="year", columns="iso3", values="value"
     )
-    real = milex[milex["indicator"] == "milex_constant_2023_usd_m"].pivot(
+    real = milex[milex["indicator"] == CONSTANT_USD].pivot(
         index="year", columns="iso3", values="value"
     )
     latest_year = int(share.index.max())
@@ -307,7 +311,7 @@ def partner_milex(milex, names, settings, iso3, milex_section) -> dict:
     base_year, latest_year = milex_section["base_year"], milex_section["latest_year"]
     share = share_of_gdp(milex, partners, comparators)
     latest, base = share.loc[latest_year], share.loc[base_year]
-    real = milex[(milex["indicator"] == "milex_constant_2023_usd_m") & (milex["iso3"] == iso3)]
+    real = milex[(milex["indicator"] == CONSTANT_USD) & (milex["iso3"] == iso3)]
     spending = float(real.loc[real["year"] == latest_year, "value"].iloc[0]) / 1000
     above = sorted((i for i in comparators if latest[i] > latest[iso3]), key=lambda i: -latest[i])
     return {
@@ -317,6 +321,7 @@ def partner_milex(milex, names, settings, iso3, milex_section) -> dict:
         "share_base": round(float(base[iso3]), 2),
         "change_pp": round(float(latest[iso3] - base[iso3]), 2),  # as milex_comparison
         "spending_usd_bn_latest": round(spending, 1),
+        "price_year": CONSTANT_PRICE_YEAR,
         "real_growth_pct": milex_section["real_growth_pct"][iso3],
         "at_or_above_guideline": bool(latest[iso3] >= settings["guideline_pct_gdp"]),
         "rank_latest": 1 + int((latest > latest[iso3]).sum()),
