@@ -3,15 +3,20 @@ checked against values computed independently from the CSV files in data/."""
 
 from __future__ import annotations
 
+import html
+import io
 import re
 
 import pandas as pd
 import pytest
 
+from ap4report import i18n
 from ap4report.figures import china_trade, rok_poland_contracts
 from ap4report.tables import rok_poland_contracts as contracts_table
 
-from conftest import DATA, PARTNERS, tables_for
+from conftest import DATA, PARTNERS, PROJECT_ROOT, tables_for
+
+POLISH = i18n.load("pl", "pl_PL", sorted((PROJECT_ROOT / "content" / "pl").glob("*.po")))
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +216,7 @@ def test_alt_text_states_ap4_shares_ranks_and_the_nato_median(package, trade_csv
     assert f"is {nato['share_pct'].median():.1f}%" in result.alt
     for rank, (_, row) in enumerate(exports.iterrows(), start=1):
         if row["iso3"] in PARTNERS:
-            assert f"{row['country']} {row['share_pct']:.1f}% ({china_trade.ordinal(rank)})" in (
+            assert f"{row['country']} {row['share_pct']:.1f}% ({i18n.ordinal(rank)})" in (
                 result.alt
             )
     top, bottom = exports.iloc[0], exports.iloc[-1]
@@ -257,3 +262,164 @@ def test_source_names_are_shortened():
         )
         == "UN Comtrade"
     )
+
+
+# Polish edition -----------------------------------------------------------------------
+
+
+def in_language(module, tables, settings, language):
+    """A figure as the step draws it in `language`, with the texts of its SVG."""
+    import matplotlib
+    from matplotlib import pyplot
+
+    with i18n.active(language):
+        if "countries" in tables:
+            tables = {**tables, "countries": i18n.localize_countries(tables["countries"])}
+        outcome = module.plot(tables, settings)
+        buffer = io.StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            outcome.figure.savefig(buffer, format="svg")
+    pyplot.close(outcome.figure)
+    texts = re.findall(r"<text\b[^>]*>(.*?)</text>", buffer.getvalue())
+    return outcome, [html.unescape(text) for text in texts]
+
+
+def words(texts) -> set[str]:
+    return {word for text in texts for word in re.findall(r"[^\W\d_]+", text)}
+
+
+def english_left(english_texts, polish_texts, same: set[str]) -> set[str]:
+    """Words of the English version that remain in the Polish one, but for `same`."""
+    return (words(english_texts) - same) & words(polish_texts)
+
+
+def test_polish_contracts_figure(package, arms_csv):
+    tables = tables_for(rok_poland_contracts, package)
+    english, english_texts = in_language(rok_poland_contracts, tables, {}, i18n.ENGLISH)
+    polish, texts = in_language(rok_poland_contracts, tables, {}, POLISH)
+    assert {"Czołgi K2", "Haubice K9", "Samoloty FA-50", "Wyrzutnie K239 Chunmoo"} <= set(texts)
+    assert {"26 sie 2022 · 180 czołgów", "1 gru 2023 · 152 haubice"} <= set(texts)
+    assert "29 gru 2025 · >10\xa0000 rakiet" in texts
+    assert "980 (podawano też: do 1000)" in texts
+    assert "3,37 (podawano też: ~3,4; 3,7)" in texts and "0,705" in texts
+    assert {"A  Zamówiony sprzęt", "B  Wartość poszczególnych umów wykonawczych"} <= set(texts)
+    assert not [text for text in texts if "1,000" in text or "10,000" in text]
+    # Model names stay; every other English word is gone.
+    left = english_left(english_texts, texts, {"A", "B", "K", "FA", "Chunmoo"})
+    assert not left, f"English words in the Polish figure: {left}"
+
+    executive = executive_rows(arms_csv)
+    total = f"{executive['value_usd_bn'].sum():.1f}".replace(".", ",")
+    assert f"Łączna wartość umów wykonawczych wynosi {total} mld USD" in polish.alt
+    assert "z czego 4 mld USD to wartości przybliżone" in polish.alt
+    assert "czołgi K2 – 980 w umowie ramowej (podawano też: do 1000), wobec 360 w 2 " in (
+        polish.alt
+    )
+    assert "K2, 26 sie 2022 (180 czołgów): 3,37 mld USD" in polish.alt
+    assert "U dołu: wartość każdej z 9 umów wykonawczych" in polish.alt
+    assert "„Pakiet umów ramowych (K2+K9+FA-50)” (14,8 mld USD)" in polish.alt
+    left = english_left([english.alt], [polish.alt], {"K", "FA", "Chunmoo", "Homar", "to"})
+    assert not left, f"English words in the Polish alt text: {left}"
+    # Codes beside the figure stay; numbers are the same.
+    codes = ["family", "measure", "unit", "contract_type", "date_signed", "qualifier"]
+    assert polish.data[codes].equals(english.data[codes])
+    assert polish.data["value"].equals(english.data["value"])
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, "1 czołg"), (3, "3 czołgi"), (5, "5 czołgów"), (12, "12 czołgów"), (22, "22 czołgi")],
+)
+def test_polish_counts_take_the_right_plural_form(count, expected):
+    with i18n.active(POLISH):
+        assert rok_poland_contracts.count_label(str(count), count, "tanks") == expected
+
+
+def test_other_reported_figures_are_translated():
+    text = "up to 1,000 (UPI/Hyundai Rotem)"
+    assert rok_poland_contracts.reported_text(text) == "up to 1,000"
+    assert rok_poland_contracts.reported_text("AP: ~3.4; defence-industry.eu: 3.7") == "~3.4; 3.7"
+    assert rok_poland_contracts.reported_text('"about 200" (KBS)') == "about 200"
+    with i18n.active(POLISH):
+        assert rok_poland_contracts.reported_text(text) == "do 1000"
+        assert rok_poland_contracts.reported_text("AP: ~3.4; X: 3.7") == "~3,4; 3,7"
+        assert rok_poland_contracts.reported_text('"about 200" (KBS)') == "około 200"
+        # Words without a translation are an error, not English in a Polish report.
+        with pytest.raises(i18n.MissingTranslation, match="spare barrels"):
+            rok_poland_contracts.reported_text("12 spare barrels")
+
+
+def test_polish_contracts_table(package):
+    tables = tables_for(contracts_table, package)
+    english = contracts_table.tabulate(tables, {})
+    with i18n.active(POLISH):
+        polish = contracts_table.tabulate(tables, {})
+    headings = [heading for _, heading, _ in polish.columns]
+    assert headings == [
+        "Sprzęt",
+        "Rodzaj umowy",
+        "Data podpisania",
+        "Liczba",
+        "mld USD",
+        "Dostawca",
+        "Weryfikacja",
+    ]
+    rows = polish.frame.set_index(["contract_type", "date_signed"])
+    k2 = rows.loc[("framework_agreement", "2022-07-27")]
+    k2 = k2[k2["family"] == "K2"].iloc[0]
+    assert k2["system"] == "Czołgi podstawowe K2 Black Panther"
+    assert k2["type"] == "Umowa ramowa"
+    assert k2["date"] == "27 lip 2022"
+    assert k2["quantity_text"] == "980 (podawano też: do 1000)"
+    assert k2["verification"] == "Potwierdzono; źródła się różnią"
+    homar = rows.loc[("executive_contract_1", "2022-11")]
+    assert homar["date"] == "lis 2022 (tylko miesiąc)" and homar["value_text"] == "3,55"
+    rockets = rows.loc[("executive_contract_3", "2025-12-29")]
+    assert rockets["quantity_text"] == ">10\xa0000" and rockets["value_text"] == "~4"
+    assert rockets["date"] == "29 gru 2025 (data ustalona pośrednio)"
+    fa50 = rows.loc[("executive_contract_1a", "2022-09-16")]
+    assert fa50["type"] == "Umowa wykonawcza 1a" and fa50["value_text"] == "0,705"
+    # No English left in what the table shows, but model names (and suppliers' names).
+    shown = [column for column, _, _ in polish.columns if column != "supplier"]
+    models = {"K", "FA", "GF", "PL", "Black", "Panther", "Thunder", "Block", "Chunmoo", "Homar"}
+    models |= {"A", "CGR", "a", "b"}  # 'a', 'b': executive contracts 1a and 1b
+    english_texts = [str(cell) for column in shown for cell in english.frame[column].dropna()]
+    polish_texts = [str(cell) for column in shown for cell in polish.frame[column].dropna()]
+    left = english_left(english_texts + [h for _, h, _ in english.columns], polish_texts, models)
+    assert not left, f"English words in the Polish table: {left}"
+    # Raw values and codes stay as they are.
+    for column in ("contract_type", "date_signed", "quantity", "value_usd_bn", "media_estimate"):
+        assert polish.frame[column].equals(english.frame[column])
+
+
+def test_polish_china_trade_figure(package, trade_csv):
+    tables = tables_for(china_trade, package)
+    settings = {"partners": PARTNERS}
+    english, english_texts = in_language(china_trade, tables, settings, i18n.ENGLISH)
+    polish, texts = in_language(china_trade, tables, settings, POLISH)
+    # Country names from the trade data's own column, in Polish.
+    assert {"Korea Południowa", "Nowa Zelandia", "Niemcy", "Litwa", "Wielka Brytania"} <= set(texts)
+    assert {"Eksport do Chin", "Import z Chin", "A  Wszystkie państwa, IMF DOTS 2020"} <= set(texts)
+    assert "Niemcy\neksport" in "\n".join(texts)
+    left = english_left(
+        english_texts,
+        texts,
+        {"A", "B", "IMF", "DOTS", "UN", "Comtrade", "NATO", "Australia", "Korea", "Estonia"},
+    )
+    assert not left, f"English words in the Polish figure: {left}"
+
+    exports = trade_csv[
+        (trade_csv["year"] == 2020)
+        & (trade_csv["flow"] == "exports")
+        & trade_csv["source"].str.startswith("IMF")
+    ].sort_values("share_pct", ascending=False)
+    australia = exports.iloc[0]["share_pct"]
+    assert f"Australia {australia:.1f}% (1.)".replace(".", ",", 1) in polish.alt
+    assert "Najwyższy udział w eksporcie: Australia" in polish.alt
+    assert "tylko dla państw: Niemcy i Polska." in polish.alt
+    assert re.search(r"Polska, import: w 2021 r\. \d+,\d%, w 2024 r\. \d+,\d%", polish.alt)
+    assert not re.search(r"\d\.\d", polish.alt)  # decimal commas only
+    polish_countries = set(polish.data["country"])
+    assert {"Niemcy", "Korea Południowa"} <= polish_countries
+    codes = ["iso3", "group", "source_short", "year", "flow", "share_pct", "rank"]
+    assert polish.data[codes].equals(english.data[codes])

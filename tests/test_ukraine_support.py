@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import csv
+import html
+import io
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from ap4report import i18n
 from ap4report.datapackage import DataPackage
 from ap4report.figures import ukraine_support as figure_module
+from ap4report.style import PARTNER_COLOURS
 from ap4report.tables import ukraine_support as table_module
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
 DONORS = ["USA", "DEU", "GBR", "CAN", "FRA", "POL", "ITA", "ESP", "CZE", "PRT"]
 SETTINGS = {"partners": PARTNERS, "ukraine_donors": DONORS}
+NAMES = {"AUS": "Australia", "JPN": "Japan", "KOR": "South Korea", "NZL": "New Zealand"}
+POLISH = i18n.load("pl", "pl_PL", sorted((ROOT / "content" / "pl").glob("*.po")))
+# Words that are the same in both editions: names, and the panel letters.
+SAME_IN_POLISH = {"A", "B", "Kiel", "Australia", "Korea", "NATO", "AP"}
 
 
 def read_csv(name: str) -> list[dict]:
@@ -180,3 +189,173 @@ def test_table_rows_by_total_allocations_with_commitments_and_share(tables, kiel
     assert outcome.columns[-1] == ("allocation_pct_gdp", outcome.columns[-1][1], "decimal3"), (
         "three decimals keep South Korea and New Zealand apart"
     )
+
+
+# Polish edition and partner briefs ----------------------------------------------------
+
+
+def in_language(tables, settings, language):
+    """The figure as the step draws it: countries named in `language`."""
+    from matplotlib import pyplot
+
+    with i18n.active(language):
+        localized = {**tables, "countries": i18n.localize_countries(tables["countries"])}
+        outcome = figure_module.plot(localized, settings)
+        texts = svg_texts(outcome.figure)
+    pyplot.close(outcome.figure)
+    return outcome, texts
+
+
+def svg_texts(figure) -> list[str]:
+    """Every text of the figure as written into its SVG."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg")
+    return [
+        html.unescape(text) for text in re.findall(r"<text\b[^>]*>(.*?)</text>", buffer.getvalue())
+    ]
+
+
+def words(texts) -> set[str]:
+    return {word for text in texts for word in re.findall(r"[^\W\d_]+", text)}
+
+
+def polish_decimal(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def test_polish_figure_has_polish_labels_numbers_and_alt_text(tables, kiel_csv, monthly_csv):
+    sums, gdps, _ = monthly_csv
+    english, english_texts = in_language(tables, SETTINGS, i18n.ENGLISH)
+    polish, texts = in_language(tables, SETTINGS, POLISH)
+    assert "A  Pomoc według rodzaju (IfW Kiel, edycja 28)" in texts
+    assert "B  % PKB (IfW Kiel, edycja 29)" in texts
+    assert {"Wojskowa", "Finansowa", "Humanitarna", "Japonia", "Korea Południowa"} <= set(texts)
+    assert {"115,4", "7,91"} <= set(texts)
+    # Decimal commas everywhere, the ticks of the % axis included.
+    assert not [text for text in texts if re.search(r"\d\.\d", text)]
+    assert any(re.fullmatch(r"0,\d+", text) for text in texts)
+    share = {iso3: 100 * sums[iso3] / next(iter(gdps[iso3])) for iso3 in PARTNERS}
+    assert polish_decimal(share["JPN"], 3) + "%" in texts
+    leftover = (words(english_texts) - SAME_IN_POLISH) & words(texts)
+    assert not leftover, f"English words in the Polish figure: {leftover}"
+
+    japan = kiel_csv[("JPN", "allocation", "total")]
+    assert (
+        f"Największym darczyńcą spośród państw AP4 jest Japonia – {polish_decimal(japan, 1)} "
+        "mld EUR, 5. miejsce wśród 14 darczyńców na wykresie." in polish.alt
+    )
+    assert "dla 4 partnerów AP4 i 10 darczyńców z NATO" in polish.alt
+    assert "Nowa Zelandia 0,08 mld EUR (14.)" in polish.alt
+    assert f"Korea Południowa {polish_decimal(share['KOR'], 3)}%" in polish.alt
+    assert "do kwietnia 2026 r." in polish.alt
+    assert "Stany Zjednoczone, 115,4 mld EUR" in polish.alt
+    assert not (words([english.alt]) - SAME_IN_POLISH) & words([polish.alt])
+    # The data beside the figure keep their codes; only names follow the language.
+    codes = ["iso3", "measure", "aid_type", "unit", "release", "value"]
+    assert polish.data[codes].equals(english.data[codes])
+    assert "Stany Zjednoczone" in set(polish.data["donor"])
+
+
+def test_polish_plural_forms_in_the_alt_text(tables):
+    with i18n.active(POLISH):
+        outcome = figure_module.plot(
+            tables, {"partners": PARTNERS, "ukraine_donors": ["USA", "DEU"]}
+        )
+    assert "dla 4 partnerów AP4 i 2 darczyńców z NATO" in outcome.alt
+    with i18n.active(POLISH):
+        outcome = figure_module.plot(tables, {"partners": PARTNERS, "ukraine_donors": ["USA"]})
+    assert "dla 4 partnerów AP4 i 1 darczyńcy z NATO" in outcome.alt
+
+
+@pytest.mark.parametrize("focus", PARTNERS)
+def test_a_brief_highlights_its_partner_and_leads_with_its_numbers(
+    tables, kiel_csv, monthly_csv, focus
+):
+    from matplotlib.colors import to_hex
+
+    sums, gdps, _ = monthly_csv
+    outcome = figure_module.plot(tables, {**SETTINGS, "focus": focus})
+    right = outcome.figure.axes[1]
+    styles = partner_label_styles(outcome.figure)
+    assert len(styles) == 2 * len(PARTNERS)  # each partner in both panels
+    for iso3, colour, weight in styles:
+        if iso3 == focus:
+            assert (colour, weight) == (PARTNER_COLOURS[focus].lower(), "bold")
+        else:  # another partner: muted, not in its colour
+            assert colour != PARTNER_COLOURS[iso3].lower() and weight == "normal"
+    shares = {iso3: 100 * sums[iso3] / next(iter(gdps[iso3])) for iso3 in PARTNERS}
+    order = sorted(PARTNERS, key=lambda iso3: -shares[iso3])
+    bars = [to_hex(bar.get_facecolor()) for bar in right.patches]
+    bars = dict(zip(order, bars, strict=True))
+    assert bars[focus] == PARTNER_COLOURS[focus].lower()
+    assert {bars[iso3] for iso3 in PARTNERS if iso3 != focus} == {figure_module.MUTED}
+
+    shown = PARTNERS + DONORS
+    ranked = sorted(shown, key=lambda iso3: -kiel_csv[(iso3, "allocation", "total")])
+    total = kiel_csv[(focus, "allocation", "total")]
+    amount = f"{total:.1f}" if total >= 10 else f"{total:.2f}"
+    assert outcome.alt.startswith(f"{NAMES[focus]}: allocations of €{amount} bn (")
+    first_sentence = outcome.alt.split(". Two bar charts")[0]
+    rank = ranked.index(focus) + 1
+    assert f"{i18n.ordinal(rank)} of the {len(shown)} donors shown" in first_sentence
+    assert f"{shares[focus]:.3f}% of GDP through April 2026" in first_sentence
+    share_rank = i18n.ordinal(order.index(focus) + 1)
+    assert first_sentence.endswith(f"{share_rank} of the AP4")
+
+
+def partner_label_styles(figure) -> list[tuple[str, str, str]]:
+    """(iso3, colour, font weight) of each partner's name on the figure's axes."""
+    from matplotlib.colors import to_hex
+
+    partner_of = {name: iso3 for iso3, name in NAMES.items()}
+    return [
+        (partner_of[label.get_text()], to_hex(label.get_color()), label.get_fontweight())
+        for axes in figure.axes
+        for label in axes.get_yticklabels()
+        if label.get_text() in partner_of
+    ]
+
+
+def test_without_focus_the_figure_is_unchanged_and_a_wrong_focus_fails(tables):
+    plain = figure_module.plot(tables, SETTINGS)
+    none = figure_module.plot(tables, {**SETTINGS, "focus": None})
+    assert plain.alt == none.alt and plain.alt.startswith("Two bar charts")
+    styles = partner_label_styles(none.figure)
+    assert len(styles) == 2 * len(PARTNERS)
+    for iso3, colour, weight in styles:
+        assert (colour, weight) == (PARTNER_COLOURS[iso3].lower(), "bold")
+    with pytest.raises(ValueError, match="USA"):
+        figure_module.plot(tables, {**SETTINGS, "focus": "USA"})
+
+
+def test_polish_brief_leads_with_the_partner_in_polish(tables):
+    outcome, texts = in_language(tables, {**SETTINGS, "focus": "KOR"}, POLISH)
+    assert "Korea Południowa" in texts
+    assert outcome.alt.startswith(
+        "Korea Południowa: pomoc przydzielona o wartości 0,64 mld EUR (wojskowa 0,01, "
+        "finansowa 0,19, humanitarna 0,43), 11. miejsce wśród 14 darczyńców"
+    )
+    assert "0,042% PKB do kwietnia 2026 r., 3. miejsce wśród państw AP4." in outcome.alt
+
+
+def test_polish_table_has_polish_headings_and_names(tables):
+    with i18n.active(POLISH):
+        localized = {**tables, "countries": i18n.localize_countries(tables["countries"])}
+        outcome = table_module.tabulate(localized, {"partners": PARTNERS})
+    english = table_module.tabulate(tables, {"partners": PARTNERS})
+    headings = [heading for _, heading, _ in outcome.columns]
+    assert headings[0] == "Państwo" and "Zobowiązania łącznie, mld EUR" in headings
+    assert headings[-1] == "Pomoc przydzielona, % PKB (edycja 29, do kwi 2026 r.)"
+    assert list(outcome.frame["country"]) == [
+        "Japonia",
+        "Australia",
+        "Korea Południowa",
+        "Nowa Zelandia",
+    ]
+    english_words = words(heading for _, heading, _ in english.columns)
+    assert not english_words & words(headings)
+    numbers = [column for column in english.frame.columns if column != "country"]
+    assert outcome.frame[numbers].equals(english.frame[numbers])

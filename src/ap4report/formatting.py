@@ -9,10 +9,16 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+# CLDR's minimumGroupingDigits where it is not 1 (Babel does not apply it yet): Polish
+# groups thousands only from five digits on ("1000", "10 000").
+MINIMUM_GROUPING_DIGITS = {"pl": 2}
+
 
 def decimal(value: float, digits: int = 1, locale: str = "en") -> str:
     """A number with a fixed count of decimals, grouped by the locale's rules."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    minimum = MINIMUM_GROUPING_DIGITS.get(locale.split("_")[0], 1)
+    grouped = abs(value) >= 10 ** (2 + minimum)
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=locale)
 
 
@@ -44,10 +50,11 @@ def words(value: int, locale: str = "en") -> str:
 
 
 def ordinal(value: int, locale: str = "en") -> str:
-    """'5th' (en), '5.' (pl)."""
+    """'5th' (en), '5.' (pl: num2words gives the bare number, Polish adds a dot)."""
     from num2words import num2words
 
-    return num2words(int(value), lang=locale.split("_")[0], to="ordinal_num")
+    text = str(num2words(int(value), lang=locale.split("_")[0], to="ordinal_num"))
+    return f"{text}." if text.isdigit() else text
 
 
 def join(items: list[str], locale: str = "en") -> str:

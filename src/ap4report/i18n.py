@@ -159,6 +159,13 @@ def num(value: float, digits: int = 1) -> str:
     return decimal(value, digits, locale())
 
 
+def ordinal(value: int) -> str:
+    """'5th' (en), '5.' (pl)."""
+    from ap4report.formatting import ordinal as formatted
+
+    return formatted(value, locale())
+
+
 def names(items) -> str:
     """'A, B and C' (en), 'A, B i C' (pl)."""
     from ap4report.formatting import join

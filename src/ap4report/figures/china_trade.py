@@ -1,18 +1,25 @@
 """Trade exposure to China: goods exports to and imports from China as a share of each
 reporter's total, in the latest year that one source covers for every reporter; the later
-years that another source covers for a few reporters are drawn in a separate panel."""
+years that another source covers for a few reporters are drawn in a separate panel.
+
+Source short names ('IMF DOTS', 'UN Comtrade') are proper names and stay as they are."""
 
 from __future__ import annotations
 
 import re
 
+from ap4report import i18n
 from ap4report.figures import FigureResult
-from ap4report.formatting import ordinal
+from ap4report.i18n import _, num
 
 DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
 
 FLOWS = ("exports", "imports")
+
+
+def flow_label(flow: str) -> str:
+    return {"exports": _("exports"), "imports": _("imports")}[flow]
 
 
 def short_source(source: str) -> str:
@@ -54,6 +61,9 @@ def tidy_trade(trade, countries, partners: list[str]):
         later = later[later["source"] == latest_source]
     later["panel"] = "B"
     frame = pd.concat([main, later], ignore_index=True)
+    frame["country"] = [
+        i18n.country(iso3, name) for iso3, name in zip(frame["iso3"], frame["country"], strict=True)
+    ]
     frame["group"] = [
         "AP4 partner" if iso3 in partners else groups.get(iso3, "other") for iso3 in frame["iso3"]
     ]
@@ -114,7 +124,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     median = float(nato["share_pct"].median())
     left.axvline(median, color=NEUTRAL_DARK, lw=0.8, ls=(0, (3, 2)), zorder=1)
     left.annotate(
-        f"NATO reporters' median\nexport share: {median:.1f}%",
+        _("NATO reporters' median\nexport share: {share}%").format(share=num(median, 1)),
         xy=(median, len(wide) - 0.6),
         xytext=(4, 0),
         textcoords="offset points",
@@ -124,7 +134,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
     )
     left.set_ylim(-0.7, len(wide) - 0.3)
     left.set_xlim(0, float(wide.max().max()) * 1.08)
-    left.set_xlabel(f"Share of goods trade with China, % ({source}, {year})")
+    left.xaxis.set_major_formatter(i18n.tick_formatter())
+    left.set_xlabel(
+        _("Share of goods trade with China, % ({source}, {year})").format(source=source, year=year)
+    )
     left.grid(axis="y", visible=False)
     left.grid(axis="x", visible=True)
     left.legend(
@@ -138,7 +151,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 mec="white",
                 mew=0.7,
                 ms=6.3,
-                label="Exports to China",
+                label=_("Exports to China"),
             ),
             Line2D(
                 [],
@@ -149,13 +162,15 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 mec=NEUTRAL_DARK,
                 mew=1.3,
                 ms=7.5,
-                label="Imports from China",
+                label=_("Imports from China"),
             ),
         ],
         loc="lower right",
         fontsize=7.5,
     )
-    left.set_title(f"A  All reporters, {source} {year}", fontsize=8.5)
+    left.set_title(
+        _("A  All reporters, {source} {year}").format(source=source, year=year), fontsize=8.5
+    )
 
     if right is not None:
         later_source = later["source_short"].iloc[0]
@@ -177,7 +192,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 mfc=c if filled else "white",
                 mec=c,
             )
-            ends.append((float(rows["share_pct"].iloc[-1]), f"{names[iso3]}\n{flow}", c))
+            ends.append(
+                (float(rows["share_pct"].iloc[-1]), f"{names[iso3]}\n{flow_label(flow)}", c)
+            )
         top = float(later["share_pct"].max()) * 1.15
         label_line_ends(
             right,
@@ -191,9 +208,15 @@ def plot(data: dict, settings: dict) -> FigureResult:
         right.set_xticks(range(first, last + 1))
         right.set_xlim(first - 0.3, last + 0.3)
         right.set_ylim(0, top)
-        right.set_ylabel(f"Share of goods trade with China, % ({later_source})")
+        right.yaxis.set_major_formatter(i18n.tick_formatter())
+        right.set_ylabel(
+            _("Share of goods trade with China, % ({source})").format(source=later_source)
+        )
         right.yaxis.set_label_coords(-0.16, 0.5)
-        right.set_title(f"B  {later_source}, {first}–{last}", fontsize=8.5)
+        right.set_title(
+            _("B  {source}, {first}–{last}").format(source=later_source, first=first, last=last),
+            fontsize=8.5,
+        )
 
     alt = alt_text(plotted, partners)
     return FigureResult(figure, plotted.set_index("panel"), alt)
@@ -209,42 +232,69 @@ def alt_text(plotted, partners: list[str]) -> str:
     imports = main[main["flow"] == "imports"].set_index("iso3")
     count = len(exports)
     nato = exports[exports["group"] == "NATO member"]
-    median = float(nato["share_pct"].median())
     by_iso3 = exports.set_index("iso3")
     ap4 = [
-        f"{by_iso3.loc[iso3, 'country']} {by_iso3.loc[iso3, 'share_pct']:.1f}% "
-        f"({ordinal(int(by_iso3.loc[iso3, 'rank']))})"
+        _("{country} {share}% ({rank})").format(
+            country=by_iso3.loc[iso3, "country"],
+            share=num(by_iso3.loc[iso3, "share_pct"], 1),
+            rank=i18n.ordinal(int(by_iso3.loc[iso3, "rank"])),
+        )
         for iso3 in exports["iso3"]
         if iso3 in partners
     ]
     ap4_imports = [
-        f"{imports.loc[iso3, 'country']} {imports.loc[iso3, 'share_pct']:.1f}%"
+        _("{country} {share}%").format(
+            country=imports.loc[iso3, "country"], share=num(imports.loc[iso3, "share_pct"], 1)
+        )
         for iso3 in exports["iso3"]
         if iso3 in partners
     ]
     highest, lowest = exports.iloc[0], exports.iloc[-1]
-    text = (
-        f"Dot chart of goods exports to and imports from China as a share of each reporter's "
-        f"total goods trade, {source} {year}, for {count} reporters, sorted by export share. "
-        f"AP4 export shares and rank among the {count}: {join_names(ap4)}. "
-        f"Highest export share: {highest['country']} {highest['share_pct']:.1f}%; lowest: "
-        f"{lowest['country']} {lowest['share_pct']:.1f}%. The median export share of the "
-        f"{len(nato)} NATO members shown is {median:.1f}%. AP4 import shares from China: "
-        f"{join_names(ap4_imports)}."
+    text = _(
+        "Dot chart of goods exports to and imports from China as a share of each reporter's "
+        "total goods trade, {source} {year}, for {count} reporters, sorted by export share. "
+        "AP4 export shares and rank among the {count}: {ap4}. Highest export share: "
+        "{highest} {highest_share}%; lowest: {lowest} {lowest_share}%. The median export share "
+        "of the {nato} NATO members shown is {median}%. AP4 import shares from China: "
+        "{ap4_imports}."
+    ).format(
+        source=source,
+        year=year,
+        count=count,
+        ap4=join_names(ap4),
+        highest=highest["country"],
+        highest_share=num(highest["share_pct"], 1),
+        lowest=lowest["country"],
+        lowest_share=num(lowest["share_pct"], 1),
+        nato=len(nato),
+        median=num(float(nato["share_pct"].median()), 1),
+        ap4_imports=join_names(ap4_imports),
     )
     if len(later):
         later_source = later["source_short"].iloc[0]
         first, last = int(later["year"].min()), int(later["year"].max())
         series = []
-        for (_, flow), rows in later.groupby(["country", "flow"]):
+        for (_country, flow), rows in later.groupby(["country", "flow"]):
             rows = rows.sort_values("year")
             series.append(
-                f"{rows['country'].iloc[0]} {flow} {rows['share_pct'].iloc[0]:.1f}% in {first} "
-                f"and {rows['share_pct'].iloc[-1]:.1f}% in {last}"
+                _("{country} {flow} {first_share}% in {first} and {last_share}% in {last}").format(
+                    country=rows["country"].iloc[0],
+                    flow=flow_label(flow),
+                    first_share=num(rows["share_pct"].iloc[0], 1),
+                    first=first,
+                    last_share=num(rows["share_pct"].iloc[-1], 1),
+                    last=last,
+                )
             )
-        countries = join_names(sorted(set(later["country"])))
-        text += (
-            f" A separate panel shows {later_source} data for {countries} only, "
-            f"{first}–{last}, not comparable with {source}: " + "; ".join(series) + "."
+        text += " " + _(
+            "A separate panel shows {later_source} data for {countries} only, {first}–{last}, "
+            "not comparable with {source}: {series}."
+        ).format(
+            later_source=later_source,
+            countries=join_names(sorted(set(later["country"]))),
+            first=first,
+            last=last,
+            source=source,
+            series="; ".join(series),
         )
     return text

@@ -1,12 +1,18 @@
 """South Korea–Poland arms contracts since 2022: framework quantities against executive
-contracts per weapon family, and the value of each executive contract."""
+contracts per weapon family, and the value of each executive contract.
+
+Texts built here (counts, other reported figures, notes) are in the edition's language;
+the codes in the data beside the figure (measure, unit, contract type) stay as they are.
+"""
 
 from __future__ import annotations
 
 import re
 
+from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.formatting import date_text
+from ap4report.i18n import _, ngettext, num
 
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
@@ -25,13 +31,51 @@ FRAMEWORK = "framework_agreement"
 COMBINED = "executive_contracts_combined"
 ESTIMATE = "framework_agreement_value_estimate"
 EXECUTIVE = re.compile(r"^executive_contract_(\d+[a-z]?)$")
-STATUS = {
-    "verified": "Verified",
-    "verified_as_estimate": "Verified as an estimate",
-    "verified_date_inferred": "Verified; date inferred",
-    "verified_with_conflict": "Verified; sources conflict",
-    "verified_with_minor_conflict": "Verified; minor conflict",
-}
+# Another reported figure: a number, perhaps qualified ('up to 1,000', '~3.4'), perhaps
+# quoted from the source ('"about 200"').
+REPORTED_NUMBER = re.compile(r'"?(up to |about |~|>)?(\d[\d,]*(?:\.\d+)?)"?')
+
+
+def status_label(status: str) -> str:
+    """The verification status of a row, in words."""
+    return {
+        "verified": _("Verified"),
+        "verified_as_estimate": _("Verified as an estimate"),
+        "verified_date_inferred": _("Verified; date inferred"),
+        "verified_with_conflict": _("Verified; sources conflict"),
+        "verified_with_minor_conflict": _("Verified; minor conflict"),
+    }[status]
+
+
+def family_label(family: str, unit: str) -> str:
+    """'K2 tanks': a weapon family with its kind of unit."""
+    return {
+        "tanks": _("{family} tanks"),
+        "howitzers": _("{family} howitzers"),
+        "aircraft": _("{family} aircraft"),
+        "launchers": _("{family} launchers"),
+    }[unit].format(family=family)
+
+
+def count_label(quantity: str, count: int, unit: str) -> str:
+    """'180 tanks', '>10,000 rockets': a quantity (as text) with its unit, which agrees
+    with `count` in number."""
+    forms = {
+        "tanks": ngettext("{n} tank", "{n} tanks", count),
+        "howitzers": ngettext("{n} howitzer", "{n} howitzers", count),
+        "aircraft": ngettext("{n} aircraft", "{n} aircraft", count),
+        "launchers": ngettext("{n} launcher", "{n} launchers", count),
+        "rockets": ngettext("{n} rocket", "{n} rockets", count),
+        "missiles": ngettext("{n} missile", "{n} missiles", count),
+        "shells": ngettext("{n} shell", "{n} shells", count),
+        "munitions": ngettext("{n} munition", "{n} munitions", count),
+    }
+    return forms[unit].format(n=quantity)
+
+
+def with_other(text: str, other: str) -> str:
+    """'980 (also reported: up to 1,000)'."""
+    return _("{text} (also reported: {other})").format(text=text, other=other)
 
 
 def text_or_none(value) -> str | None:
@@ -43,13 +87,14 @@ def text_or_none(value) -> str | None:
 
 def families_in(system: str) -> list[str]:
     """Keys of the weapon families that a `system` text names."""
-    return [key for key, _, _, pattern in FAMILIES if re.search(pattern, system)]
+    return [key for key, _name, _unit, pattern in FAMILIES if re.search(pattern, system)]
 
 
 def munition_in(system: str) -> str | None:
-    """The kind of munition a `system` text names ('rockets'), or None for platforms."""
+    """The kind of munition a `system` text names, in the plural ('rockets'), or None for
+    platforms."""
     match = re.search(MUNITIONS, system, flags=re.IGNORECASE)
-    return match.group(1).lower() if match else None
+    return match.group(1).lower().removesuffix("s") + "s" if match else None
 
 
 def contract_kind(contract_type: str) -> str:
@@ -64,22 +109,10 @@ def contract_kind(contract_type: str) -> str:
     raise ValueError(f"unknown contract_type {contract_type!r}")
 
 
-def contract_label(contract_type: str) -> str:
-    """A readable contract type: 'Framework agreement', 'Executive contract 1a', ..."""
-    kind = contract_kind(contract_type)
-    if kind == "executive":
-        return f"Executive contract {EXECUTIVE.match(contract_type).group(1)}"
-    return {
-        "framework": "Framework agreement",
-        "estimate": "Framework package value (media estimate)",
-        "combined": "Executive contracts combined",
-    }[kind]
-
-
 def date_label(date: str, precision: str) -> str:
     """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision)."""
     keep = {"day": 3, "month": 2}.get(precision, 1)
-    return date_text("-".join(date.split("-")[:keep]), short=True)
+    return date_text("-".join(date.split("-")[:keep]), i18n.locale(), short=True)
 
 
 def quantity_label(quantity, qualifier) -> str | None:
@@ -87,15 +120,16 @@ def quantity_label(quantity, qualifier) -> str | None:
     if text_or_none(quantity) is None:
         return None
     prefix = ">" if text_or_none(qualifier) == "more_than" else ""
-    return f"{prefix}{int(quantity):,}"
+    return prefix + num(int(quantity), 0)
 
 
 def value_label(value, qualifier) -> str | None:
-    """A value as reported, to its own decimals: '3.37', '0.705', '~4'; None if missing."""
+    """A value as reported, to its own decimals (up to three): '3.37', '0.705', '~4';
+    None if missing."""
     if text_or_none(value) is None:
         return None
-    text = f"{float(value):,.3f}".rstrip("0").rstrip(".")
-    return ("~" if text_or_none(qualifier) == "approximately" else "") + text
+    digits = len(f"{float(value):.3f}".rstrip("0").partition(".")[2])
+    return ("~" if text_or_none(qualifier) == "approximately" else "") + num(float(value), digits)
 
 
 def without_source(text: str) -> str:
@@ -105,6 +139,27 @@ def without_source(text: str) -> str:
         part = re.sub(r"\s*\([^)]*\)\s*$", "", part.strip())
         parts.append(re.sub(r"^[A-Za-z][\w .\-/]*:\s*", "", part))
     return "; ".join(part for part in parts if part)
+
+
+def reported_text(text: str) -> str:
+    """Other reported figures, without their sources, in the edition's language:
+    'up to 1,000 (UPI/Hyundai Rotem)' -> 'up to 1,000' ('do 1 000' in Polish). Words other
+    than a qualified number are data terms, translated by the catalogs."""
+    parts = []
+    for part in without_source(text).split("; "):
+        match = REPORTED_NUMBER.fullmatch(part)
+        if match is None:
+            parts.append(i18n.term(part))
+            continue
+        qualifier, number = match.groups()
+        number = num(float(number.replace(",", "")), len(number.partition(".")[2]))
+        if qualifier == "up to ":
+            parts.append(_("up to {number}").format(number=number))
+        elif qualifier == "about ":
+            parts.append(_("about {number}").format(number=number))
+        else:
+            parts.append((qualifier or "") + number)
+    return "; ".join(parts)
 
 
 def classify(arms):
@@ -129,7 +184,7 @@ def check_combined(contracts) -> list[dict]:
     day: the quantities must add up, so the row is a duplicate and is left out."""
     checks = []
     executive = contracts[contracts["kind"] == "executive"]
-    for _, row in contracts[contracts["kind"] == "combined"].iterrows():
+    for _index, row in contracts[contracts["kind"] == "combined"].iterrows():
         parts = executive[
             executive["family"].isin(row["families"])
             & (executive["date_signed"] == row["date_signed"])
@@ -160,17 +215,33 @@ def also_reported(row, kind: str) -> str | None:
     and breakdowns are not conflicts)."""
     if kind == "quantity":
         alt = text_or_none(row["quantity_alt"])
-        return without_source(alt) if alt else None
+        return reported_text(alt) if alt else None
     other = text_or_none(row["value_other"])
     if other and "conflict" in str(row["verification_status"]):
-        return without_source(other)
+        return reported_text(other)
     return None
 
 
 def money(value, qualifier) -> str:
     """'US$3.37 bn', 'about US$4 bn'."""
     text = value_label(value, None)
-    return ("about " if text_or_none(qualifier) == "approximately" else "") + f"US${text} bn"
+    if text_or_none(qualifier) == "approximately":
+        return _("about US${amount} bn").format(amount=text)
+    return _("US${amount} bn").format(amount=text)
+
+
+def contract_label(contract_type: str) -> str:
+    """A readable contract type: 'Framework agreement', 'Executive contract 1a', ..."""
+    kind = contract_kind(contract_type)
+    if kind == "executive":
+        return _("Executive contract {number}").format(
+            number=EXECUTIVE.match(contract_type).group(1)
+        )
+    return {
+        "framework": _("Framework agreement"),
+        "estimate": _("Framework package value (media estimate)"),
+        "combined": _("Executive contracts combined"),
+    }[kind]
 
 
 def tidy_contracts(arms):
@@ -194,9 +265,9 @@ def tidy_contracts(arms):
             | fields
         )
 
-    for key, label, unit, _ in FAMILIES:
+    for key, label, unit, _pattern in FAMILIES:
         framework = contracts[(contracts["kind"] == "framework") & (contracts["family"] == key)]
-        for _, row in framework.iterrows():
+        for _index, row in framework.iterrows():
             add(
                 "A",
                 label,
@@ -223,12 +294,14 @@ def tidy_contracts(arms):
                 date_signed="; ".join(done["date_signed"]),
                 date_signed_precision="; ".join(done["date_signed_precision"]),
                 qualifier=None,
-                items=" + ".join(f"{int(q):,}" for q in done["quantity"]),
+                items=" + ".join(num(int(q), 0) for q in done["quantity"]),
                 also_reported=None,
-                note=f"sum of {len(done)} executive contracts",
+                note=ngettext(
+                    "sum of {n} executive contract", "sum of {n} executive contracts", len(done)
+                ).format(n=len(done)),
             )
-    for key, label, unit, _ in FAMILIES:
-        for _, row in executive[executive["family"] == key].iterrows():
+    for key, label, unit, _pattern in FAMILIES:
+        for _index, row in executive[executive["family"] == key].iterrows():
             munition = text_or_none(row["munition"])
             add(
                 "B",
@@ -240,10 +313,13 @@ def tidy_contracts(arms):
                 date_signed=str(row["date_signed"]),
                 date_signed_precision=str(row["date_signed_precision"]),
                 qualifier=text_or_none(row["value_usd_bn_qualifier"]),
-                items=f"{quantity_label(row['quantity'], row['quantity_qualifier'])} "
-                f"{munition or unit}",
+                items=count_label(
+                    quantity_label(row["quantity"], row["quantity_qualifier"]),
+                    int(row["quantity"]),
+                    munition or unit,
+                ),
                 also_reported=also_reported(row, "value"),
-                note="munitions: not counted in panel A" if munition else None,
+                note=_("munitions: not counted in panel A") if munition else None,
             )
     text = ["qualifier", "items", "also_reported", "note"]
     plotted = pd.DataFrame(rows).astype({"value": "Float64"} | dict.fromkeys(text, "string"))
@@ -281,45 +357,47 @@ def plot(data: dict, settings: dict) -> FigureResult:
             row = rows.loc[measure]
             value = float(row["value"])
             top.barh(i + offset, value, height=height, color=face, edgecolor=colour, lw=0.8)
-            label = f"{int(value):,}"
+            label = num(int(value), 0)
             if text_or_none(row["items"]) and "+" in row["items"]:
                 label += f" ({row['items']})"
             if text_or_none(row["also_reported"]):
-                label += f" (also reported: {row['also_reported']})"
+                label = with_other(label, row["also_reported"])
             top.annotate(
                 label, xy=(value, i + offset), xytext=(3, 0), color=NEUTRAL_DARK, **label_style
             )
     units = dict(zip(quantities["family"], quantities["unit"], strict=True))
-    top.set_yticks(range(len(families)), [f"{family} {units[family]}" for family in families])
+    labels = [family_label(family, units[family]) for family in families]
+    top.set_yticks(range(len(families)), [label[0].upper() + label[1:] for label in labels])
     top.tick_params(axis="y", labelsize=7.5)
     top.invert_yaxis()
     top.set_xlim(0, float(quantities["value"].max()) * 1.5)
-    top.set_xlabel("Units (munitions not counted)")
+    top.xaxis.set_major_formatter(i18n.tick_formatter())
+    top.set_xlabel(_("Units (munitions not counted)"))
     top.grid(axis="y", visible=False)
     top.grid(axis="x", visible=True)
     top.legend(
         handles=[
-            Patch(facecolor=light, edgecolor=colour, label="Framework agreement"),
-            Patch(facecolor=colour, edgecolor=colour, label="Executive contracts (sum)"),
+            Patch(facecolor=light, edgecolor=colour, label=_("Framework agreement")),
+            Patch(facecolor=colour, edgecolor=colour, label=_("Executive contracts (sum)")),
         ],
         loc="lower right",
         bbox_to_anchor=(1, 0.98),
         ncols=2,
         fontsize=7.5,
     )
-    top.set_title("A  Units ordered", fontsize=8.5)
+    top.set_title(_("A  Units ordered"), fontsize=8.5)
 
     # Panel B: one bar per executive contract, grouped by family; approximate values hatched.
     positions, ticks, headers, y = [], [], [], 0.0
     for family in dict.fromkeys(values["family"]):
         headers.append((y, family))
-        for _, row in values[values["family"] == family].iterrows():
+        for _index, row in values[values["family"] == family].iterrows():
             positions.append(y)
             date = date_label(row["date_signed"], row["date_signed_precision"])
             ticks.append(f"{date} · {row['items']}")
             y += 1
         y += 1.2
-    for position, (_, row) in zip(positions, values.iterrows(), strict=True):
+    for position, (_index, row) in zip(positions, values.iterrows(), strict=True):
         approximate = text_or_none(row["qualifier"]) == "approximately"
         value = float(row["value"])
         bottom.barh(
@@ -333,7 +411,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
         )
         label = value_label(value, row["qualifier"])
         if text_or_none(row["also_reported"]):
-            label += f" (also reported: {row['also_reported']})"
+            label = with_other(label, row["also_reported"])
         bottom.annotate(
             label, xy=(value, position), xytext=(3, 0), color=NEUTRAL_DARK, **label_style
         )
@@ -353,18 +431,19 @@ def plot(data: dict, settings: dict) -> FigureResult:
         )
     bottom.set_ylim(positions[-1] + 0.6, -1.3)
     bottom.set_xlim(0, float(values["value"].max()) * 1.5)
-    bottom.set_xlabel("US$ bn, as reported (no currency conversion)")
+    bottom.xaxis.set_major_formatter(i18n.tick_formatter())
+    bottom.set_xlabel(_("US$ bn, as reported (no currency conversion)"))
     bottom.grid(axis="y", visible=False)
     bottom.grid(axis="x", visible=True)
     bottom.legend(
         handles=[
-            Patch(facecolor=colour, edgecolor=colour, label="Value as reported"),
-            Patch(facecolor=light, edgecolor=colour, hatch="/////", label="Approximate (~)"),
+            Patch(facecolor=colour, edgecolor=colour, label=_("Value as reported")),
+            Patch(facecolor=light, edgecolor=colour, hatch="/////", label=_("Approximate (~)")),
         ],
         loc="lower right",
         fontsize=7.5,
     )
-    bottom.set_title("B  Value of each executive contract", fontsize=8.5)
+    bottom.set_title(_("B  Value of each executive contract"), fontsize=8.5)
 
     return FigureResult(figure, plotted.set_index("panel"), alt_text(plotted, combined, contracts))
 
@@ -382,67 +461,99 @@ def alt_text(plotted, combined, contracts) -> str:
     for family in dict.fromkeys(quantities["family"]):
         rows = quantities[quantities["family"] == family].set_index("measure")
         framework = rows.loc["framework quantity"]
-        text = f"{family} {framework['unit']}, {int(framework['value']):,} in the framework"
+        text = _("{family}, {quantity} in the framework").format(
+            family=family_label(family, framework["unit"]),
+            quantity=num(int(framework["value"]), 0),
+        )
         if text_or_none(framework["also_reported"]):
-            text += f" (also reported: {framework['also_reported']})"
+            text = with_other(text, framework["also_reported"])
         if "executed quantity" in rows.index:
             executed = rows.loc["executed quantity"]
             count = len(str(executed["contract_type"]).split("; "))
-            share = 100 * float(executed["value"]) / float(framework["value"])
-            text += (
-                f" against {int(executed['value']):,} in {count} executive "
-                f"contract{'s' if count > 1 else ''} ({share:.0f}% of the framework)"
+            text = ngettext(
+                "{text} against {quantity} in {n} executive contract ({share}% of the framework)",
+                "{text} against {quantity} in {n} executive contracts ({share}% of the framework)",
+                count,
+            ).format(
+                text=text,
+                quantity=num(int(executed["value"]), 0),
+                n=count,
+                share=num(100 * float(executed["value"]) / float(framework["value"]), 0),
             )
         pairs.append(text)
-    contract_texts = [
-        f"{row['family']} {when(row)} ({row['items']}), {money(row['value'], row['qualifier'])}"
-        + (
-            f" (also reported: {row['also_reported']})"
-            if text_or_none(row["also_reported"])
-            else ""
+    contract_texts = []
+    for _index, row in values.iterrows():
+        text = _("{family} {date} ({items}), {value}").format(
+            family=row["family"],
+            date=when(row),
+            items=row["items"],
+            value=money(row["value"], row["qualifier"]),
         )
-        for _, row in values.iterrows()
-    ]
-    approximate = values[values["qualifier"] == "approximately"]
+        if text_or_none(row["also_reported"]):
+            text = with_other(text, row["also_reported"])
+        contract_texts.append(text)
     notes = [
-        f"the row '{c['system']}' ({c['quantity']:,} units, US${c['value_usd_bn']:g} bn, "
-        f"{c['date']}) repeats the separate contracts of that day "
-        f"({' + '.join(f'{q:,}' for q in c['part_quantities'])} units, "
-        f"US${' + '.join(f'{v:g}' for v in c['part_values'])} bn) and is not counted"
+        _(
+            "the row '{system}' ({quantity} units, {value}, {date}) repeats the separate "
+            "contracts of that day ({part_quantities} units, {part_values}) and is not counted"
+        ).format(
+            system=i18n.term(c["system"]),
+            quantity=num(c["quantity"], 0),
+            value=money(c["value_usd_bn"], None),
+            date=c["date"],
+            part_quantities=" + ".join(num(q, 0) for q in c["part_quantities"]),
+            part_values=_("US${amount} bn").format(
+                amount=" + ".join(value_label(v, None) for v in c["part_values"])
+            ),
+        )
         for c in combined
     ]
-    for _, row in contracts[contracts["kind"] == "estimate"].iterrows():
+    for _index, row in contracts[contracts["kind"] == "estimate"].iterrows():
         notes.append(
-            f"the {row['system']} value of {money(row['value_usd_bn'], None)} is an industry "
-            "and media estimate (the parties published no total) and is not shown"
+            _(
+                "the {system} value of {value} is an industry and media estimate (the parties "
+                "published no total) and is not shown"
+            ).format(system=i18n.term(row["system"]), value=money(row["value_usd_bn"], None))
         )
     valued = contracts[(contracts["kind"] == "framework") & contracts["value_usd_bn"].notna()]
-    for _, row in valued.iterrows():
+    for _index, row in valued.iterrows():
         notes.append(
-            f"the {row['system']} framework agreement's value "
-            f"({money(row['value_usd_bn'], row['value_usd_bn_qualifier'])}) is not shown"
+            _("the {system} framework agreement's value ({value}) is not shown").format(
+                system=i18n.term(row["system"]),
+                value=money(row["value_usd_bn"], row["value_usd_bn_qualifier"]),
+            )
         )
-    for _, row in values[values["note"].notna()].iterrows():
+    for _index, row in values[values["note"].notna()].iterrows():
         notes.append(
-            f"the {when(row)} contract for {row['items']} is munitions and is not counted in "
-            "the top chart"
+            _(
+                "the {date} contract for {items} is munitions and is not counted in the top chart"
+            ).format(date=when(row), items=row["items"])
         )
-    total = float(values["value"].sum())
-    return (
-        "Two bar charts of South Korean arms contracts with Poland signed from "
-        f"{when(first)} to {when(last)}. Top, units ordered under the framework agreements "
-        "against units in executive contracts: "
-        + "; ".join(pairs)
-        + f". Bottom, the value of each of the {len(values)} executive contracts in US$ as "
-        "reported: "
-        + "; ".join(contract_texts)
-        + f". Together the executive contracts total US${total:.1f} bn"
-        + (
-            f", of which {money(approximate['value'].sum(), None)} is approximate"
-            if len(approximate)
-            else ""
-        )
-        + ". Notes: "
-        + "; ".join(notes)
-        + "."
-    )
+    total = num(float(values["value"].sum()), 1)
+    approximate = values[values["qualifier"] == "approximately"]
+    if len(approximate):
+        together = _(
+            "Together the executive contracts total US${total} bn, of which {approximate} is "
+            "approximate."
+        ).format(total=total, approximate=money(approximate["value"].sum(), None))
+    else:
+        together = _("Together the executive contracts total US${total} bn.").format(total=total)
+    sentences = [
+        _(
+            "Two bar charts of South Korean arms contracts with Poland signed from {first} to "
+            "{last}."
+        ).format(first=when(first), last=when(last)),
+        _(
+            "Top, units ordered under the framework agreements against units in executive "
+            "contracts: {pairs}."
+        ).format(pairs="; ".join(pairs)),
+        ngettext(
+            "Bottom, the value of the {n} executive contract in US$ as reported: {contracts}.",
+            "Bottom, the value of each of the {n} executive contracts in US$ as reported: "
+            "{contracts}.",
+            len(values),
+        ).format(n=len(values), contracts="; ".join(contract_texts)),
+        together,
+        _("Notes: {notes}.").format(notes="; ".join(notes)),
+    ]
+    return " ".join(sentences)

@@ -1,18 +1,23 @@
-"""South Korea–Poland arms contracts since 2022, one row per contract, sorted by date."""
+"""South Korea–Poland arms contracts since 2022, one row per contract, sorted by date.
+
+The text columns are in the edition's language: system names and other reported figures
+are data terms (their translations are in the catalogs); the codes beside them stay."""
 
 from __future__ import annotations
 
 from ap4report.figures.rok_poland_contracts import (
-    STATUS,
     check_combined,
     classify,
     contract_label,
     date_label,
     quantity_label,
+    reported_text,
+    status_label,
     text_or_none,
     value_label,
-    without_source,
+    with_other,
 )
+from ap4report.i18n import _, term
 from ap4report.tables import TableResult
 
 DATASETS = ("rok_poland_arms",)
@@ -28,7 +33,7 @@ def with_conflict(text: str | None, other, status) -> str | None:
     other = text_or_none(other)
     if text is None or other is None or "conflict" not in str(status):
         return text
-    return f"{text} (also reported: {without_source(other)})"
+    return with_other(text, reported_text(other))
 
 
 def qualified_texts(rows, label, column: str, other: str) -> list[str | None]:
@@ -46,6 +51,16 @@ def qualified_texts(rows, label, column: str, other: str) -> list[str | None]:
     ]
 
 
+def signed_text(date: str, precision: str, status: str) -> str:
+    """'Nov 2022 (month only)', '29 Dec 2025 (inferred)'."""
+    text = date_label(date, precision)
+    if precision == "month":
+        text = _("{date} (month only)").format(date=text)
+    if status == "verified_date_inferred":
+        text = _("{date} (inferred)").format(date=text)
+    return text
+
+
 def tabulate(data: dict, settings: dict) -> TableResult:
     import pandas as pd
 
@@ -57,17 +72,15 @@ def tabulate(data: dict, settings: dict) -> TableResult:
 
     frame = pd.DataFrame(
         {
-            "system": rows["system"],
+            "system": [term(system) for system in rows["system"]],
             "family": rows["family"],
             "contract_type": rows["contract_type"],
             "type": [contract_label(t) for t in rows["contract_type"]],
             "date_signed": rows["date_signed"],
             "date_signed_precision": rows["date_signed_precision"],
             "date": [
-                date_label(d, p)
-                + (" (month only)" if p == "month" else "")
-                + (" (inferred)" if s == "verified_date_inferred" else "")
-                for d, p, s in zip(
+                signed_text(date, precision, status)
+                for date, precision, status in zip(
                     rows["date_signed"],
                     rows["date_signed_precision"],
                     rows["verification_status"],
@@ -85,7 +98,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             "media_estimate": rows["kind"] == "estimate",
             "supplier": rows["supplier"],
             "verification_status": rows["verification_status"],
-            "verification": [STATUS[str(s)] for s in rows["verification_status"]],
+            "verification": [status_label(str(s)) for s in rows["verification_status"]],
         }
     ).reset_index(drop=True)
     frame["family"] = frame["family"].astype("string")
@@ -93,12 +106,12 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         frame[column] = frame[column].astype("string")
     frame["supplier"] = frame["supplier"].map(text_or_none).astype("string")
     columns = [
-        ("system", "System", "text"),
-        ("type", "Type", "text"),
-        ("date", "Signed", "text"),
-        ("quantity_text", "Quantity", "text"),
-        ("value_text", "US$ bn", "text"),
-        ("supplier", "Supplier", "text"),
-        ("verification", "Verification", "text"),
+        ("system", _("System"), "text"),
+        ("type", _("Type"), "text"),
+        ("date", _("Signed"), "text"),
+        ("quantity_text", _("Quantity"), "text"),
+        ("value_text", _("US$ bn"), "text"),
+        ("supplier", _("Supplier"), "text"),
+        ("verification", _("Verification"), "text"),
     ]
     return TableResult(frame, columns)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from ap4report.figures.ukraine_support import (
     AID_TYPES,
+    RELEASE_B,
     allocations_by_type,
     commitments_total,
     donor_names,
     share_of_gdp,
 )
 from ap4report.formatting import date_text
+from ap4report.i18n import _, locale
 from ap4report.tables import TableResult
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
@@ -30,7 +32,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
 
     partners = list(settings["partners"])
     kiel, monthly = data["ukraine_support_kiel"], data["ukraine_support_kiel_ap4_monthly"]
-    names = donor_names(kiel, data["countries"])
+    names = donor_names(kiel, data["countries"], partners)
     alloc = allocations_by_type(kiel, partners)
     commitments = commitments_total(kiel, partners)
     shares, (cut_year, cut_month) = share_of_gdp(monthly, partners)
@@ -59,18 +61,20 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             }
         )
     frame = pd.DataFrame(rows)
-    cutoff_label = date_text(f"{cut_year}-{cut_month:02d}", short=True)
+    cutoff_label = date_text(cutoff, locale(), short=True)
     columns = [
-        ("country", "Country", "text"),
-        ("allocation_military_eur_bn", "Military, € bn", "decimal2"),
-        ("allocation_financial_eur_bn", "Financial, € bn", "decimal2"),
-        ("allocation_humanitarian_eur_bn", "Humanitarian, € bn", "decimal2"),
-        ("allocation_total_eur_bn", "Allocations, total, € bn", "decimal2"),
-        ("commitment_total_eur_bn", "Commitments, total, € bn", "decimal2"),
+        ("country", _("Country"), "text"),
+        ("allocation_military_eur_bn", _("Military, € bn"), "decimal2"),
+        ("allocation_financial_eur_bn", _("Financial, € bn"), "decimal2"),
+        ("allocation_humanitarian_eur_bn", _("Humanitarian, € bn"), "decimal2"),
+        ("allocation_total_eur_bn", _("Allocations, total, € bn"), "decimal2"),
+        ("commitment_total_eur_bn", _("Commitments, total, € bn"), "decimal2"),
         # Three decimals: at two, South Korea and New Zealand would both read 0.04.
         (
             "allocation_pct_gdp",
-            f"Allocations, % of GDP (Release 29, to {cutoff_label})",
+            _("Allocations, % of GDP (Release {number}, to {month})").format(
+                number=RELEASE_B.split()[-1], month=cutoff_label
+            ),
             "decimal3",
         ),
     ]
