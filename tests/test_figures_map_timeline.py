@@ -4,19 +4,97 @@ the files in data/."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
+from contextlib import contextmanager
 
 import pandas as pd
 import pytest
 
+from ap4report import i18n
 from ap4report.figures import milestones_timeline, partner_map
 from ap4report.style import PARTNER_COLOURS
 
-from conftest import DATA, PARTNERS, texts_of
+from conftest import DATA, PARTNERS, PROJECT_ROOT, texts_of
 
 START = 2012
+POLISH = i18n.load("pl", "pl_PL", sorted((PROJECT_ROOT / "content" / "pl").glob("*.po")))
+
+
+# Helpers for the editions (also used by test_itpp_summits) ---------------------------
+
+
+@contextmanager
+def house_style():
+    """The report's style and fonts (as the figure steps use them), undone afterwards."""
+    import matplotlib
+    from matplotlib import font_manager, pyplot
+
+    for font in sorted((PROJECT_ROOT / "fonts").glob("*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+    with matplotlib.rc_context():
+        pyplot.style.use(str(PROJECT_ROOT / "style" / "house.mplstyle"))
+        yield
+
+
+def in_language(module, tables: dict, settings: dict, language):
+    """A figure as the step draws it in `language` (house style, country names localized),
+    with the texts of its SVG."""
+    with house_style(), i18n.active(language):
+        if "countries" in tables:
+            tables = {**tables, "countries": i18n.localize_countries(tables["countries"])}
+        result = module.plot(tables, settings)
+        svg = io.BytesIO()
+        result.figure.savefig(svg, format="svg")
+    tree = ET.fromstring(svg.getvalue())
+    texts = ["".join(node.itertext()) for node in tree.iter("{http://www.w3.org/2000/svg}text")]
+    return result, [text for text in texts if text.strip()]
+
+
+def words(texts) -> set[str]:
+    return {word for text in texts for word in re.findall(r"[^\W\d_]\w*", text)}
+
+
+def english_left(english_texts, polish_texts, kept: set[str]) -> set[str]:
+    """Words of the English version still in the Polish one, but for names and acronyms."""
+    return (words(english_texts) - kept) & words(polish_texts)
+
+
+def text_boxes(figure) -> list:
+    """(text, box in pixels) of every visible text of the figure, as drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    boxes = {}
+    for text in figure.findobj(Text):
+        if text.get_visible() and text.get_text().strip():
+            box = text.get_window_extent(renderer)
+            boxes[(text.get_text(), tuple(round(v) for v in box.bounds))] = box
+    return [(text, box) for (text, _), box in boxes.items()]
+
+
+def layout_problems(figure, margin: float = 3) -> list[str]:
+    """Texts that stick out of the figure or overlap another text (beyond the few pixels
+    by which the boxes of neighbouring lines always touch)."""
+    boxes = text_boxes(figure)
+    width, height = figure.bbox.width, figure.bbox.height
+    problems = [
+        f"cut off: {text!r}"
+        for text, box in boxes
+        if min(box.x0, box.y0) < -margin or box.x1 > width + margin or box.y1 > height + margin
+    ]
+    for i, (first, a) in enumerate(boxes):
+        for second, b in boxes[i + 1 :]:
+            across = min(a.x1, b.x1) - max(a.x0, b.x0)
+            down = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if across > 1 and down > 4:
+                problems.append(f"overlap: {first!r} and {second!r}")
+    return problems
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +164,7 @@ def test_map_alt_text_counts_from_the_data(geojson, countries, raw_countries, cl
     assert f"the {len(members)} NATO members" in result.alt
     assert f"{by_continent['Europe']} in Europe" in result.alt
     assert "2 in North America (Canada and United States)" in result.alt
-    assert "four Indo-Pacific partners Australia, Japan, South Korea and New Zealand" in result.alt
+    assert "four Indo-Pacific partners Australia, Japan, South Korea, and New Zealand" in result.alt
     assert f"The other {len(shown) - 36} countries on the map are grey" in result.alt
     assert "Antarctica is not shown" in result.alt
 
@@ -281,3 +359,150 @@ def test_short_label():
     assert short("One two three four", limit=13) == "One two…"
     assert short("One two three four", limit=14) == "One two three…"
     assert short("Germany adopts a strategy (a; b).") == "Germany adopts a strategy"
+
+
+# Polish edition -------------------------------------------------------------------------
+
+
+def map_tables(geojson, countries) -> dict:
+    return {"world_countries_110m": geojson, "countries": countries}
+
+
+def test_polish_map(geojson, countries, raw_countries, close_figures):
+    settings = {"partners": PARTNERS, "focus": None}
+    english, english_texts = in_language(
+        partner_map, map_tables(geojson, countries), settings, i18n.ENGLISH
+    )
+    result, texts = in_language(partner_map, map_tables(geojson, countries), settings, POLISH)
+    members = [row for row in raw_countries if row["group"] == "NATO member"]
+    assert {"Japonia", "Korea Południowa", "Nowa Zelandia", "Australia"} <= set(texts)
+    assert f"Państwa członkowskie NATO ({len(members)})" in texts
+    assert {"Partnerzy AP4 (4)", "Pozostałe państwa"} <= set(texts)
+    assert "Odwzorowanie Equal Earth; bez Antarktydy" in texts
+    kept = words(row["country"] for row in raw_countries) | {"Equal", "Earth", "NATO", "AP4"}
+    kept.add("Indo")  # Indo-Pacific, Indo-Pacyfik
+    left = english_left(english_texts, texts, kept)
+    assert not left, f"English words in the Polish map: {left}"
+    assert not layout_problems(result.figure)
+
+    shown = [f for f in geojson["features"] if f["properties"]["continent"] != "Antarctica"]
+    continent = {f["properties"]["iso_a3"]: f["properties"]["continent"] for f in shown}
+    in_europe = sum(1 for row in members if continent[row["iso3"]] == "Europe")
+    assert f"zaznaczono {len(members)} państwa członkowskie NATO: {in_europe} w Europie, " in (
+        result.alt
+    )
+    assert "2 w Ameryce Północnej (Kanada i Stany Zjednoczone) i 1 w Azji (Turcja)." in result.alt
+    assert (
+        "Każdy z 4 partnerów z regionu Indo-Pacyfiku (Australia, Japonia, Korea Południowa "
+        "i Nowa Zelandia) ma na mapie własny kolor i podpis." in result.alt
+    )
+    assert f"Pozostałych {len(shown) - 36} państw na mapie zaznaczono na szaro" in result.alt
+    left = english_left([english.alt], [result.alt], kept)
+    assert not left, f"English words in the Polish alt text: {left}"
+    # Codes beside the figure stay as they are; only the names (and their order) follow
+    # the language.
+    codes = ["group", "continent_natural_earth", "fill"]
+    assert (
+        result.data.set_index("iso3")[codes]
+        .sort_index()
+        .equals(english.data.set_index("iso3")[codes].sort_index())
+    )
+    assert list(result.data["iso3"][:4]) == PARTNERS
+    assert "Korea Południowa" in set(result.data["country"])
+
+
+@pytest.mark.parametrize(
+    ("members", "others", "expected"),
+    [
+        (1, 1, ["1 państwo członkowskie NATO", "Jedno pozostałe państwo"]),
+        (3, 22, ["3 państwa członkowskie NATO", "Pozostałe 22 państwa"]),
+        (12, 140, ["12 państw członkowskich NATO", "Pozostałych 140 państw"]),
+    ],
+)
+def test_polish_map_counts_take_the_right_plural_form(members, others, expected):
+    nato = pd.DataFrame({"country": ["Polska"] * members, "continent": ["Europe"] * members})
+    with i18n.active(POLISH):
+        alt = partner_map.describe(nato, ["Japonia"], others)
+    assert all(phrase in alt for phrase in expected), alt
+    assert f"{members} w Europie" in alt
+    assert "Partner z regionu Indo-Pacyfiku (Japonia)" in alt  # one partner
+
+
+def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figures):
+    settings = {"timeline_start_year": START, "focus": None}
+    english, english_texts = in_language(
+        milestones_timeline, {"milestones": milestones}, settings, i18n.ENGLISH
+    )
+    result, texts = in_language(milestones_timeline, {"milestones": milestones}, settings, POLISH)
+    assert {"Szczyt", "Ramy partnerstwa", "Biuro łącznikowe", "Polityka wobec Chin"} <= set(texts)
+    assert {"potwierdzone", "częściowo potwierdzone", "niepotwierdzone"} <= set(texts)
+    assert "data znana tylko z dokładnością do roku" in texts
+    assert {"NATO i Australia podpisują IPCP", "Podpisanie ITPP Nowa Zelandia–NATO"} <= set(texts)
+    # Names and acronyms stay; every other English word is gone.
+    kept = words(row["country"] for row in raw_countries)
+    kept |= {"NATO", "AP4", "IPCP", "ITPP", "AUKUS", "CCDCOE", "IP4", "NZ", "FT", "Nikkei"}
+    kept |= {"Chicago", "Camp", "David", "Gillard", "Kishida", "Macron", "Peters", "Stoltenberg"}
+    kept |= {"HMAS"}
+    left = english_left(english_texts, texts, kept)
+    assert not left, f"English words in the Polish timeline: {left}"
+    assert not layout_problems(result.figure)
+    # Every label is a short clause of the translated summary, in the same rows.
+    for label, summary in zip(result.data["label"], result.data["event_summary"], strict=True):
+        assert 0 < len(label) <= milestones_timeline.LABEL_CHARS
+        with i18n.active(POLISH):
+            plain = re.sub(r"\s*\([^)]*\)", "", i18n.term(summary))
+        assert plain.startswith(label.removesuffix("…"))
+    assert result.data["event_summary"].equals(english.data["event_summary"])
+    assert result.data["status_shown"].equals(english.data["status_shown"])
+
+    shown = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
+    years = Counter(first_year(row["date"]) for row in shown)
+    busiest, count = years.most_common(1)[0]
+    last = max(first_year(row["date"]) for row in shown)
+    categories = Counter(row["category"] for row in shown)
+    assert (
+        f"Oś czasu {len(shown)} najważniejszych wydarzeń w relacjach NATO–AP4 od {START} "
+        f"do {last} r.:" in result.alt
+    )
+    assert f"Ramy partnerstwa – {categories['partnership_framework']}," in result.alt
+    assert f"Najwięcej wydarzeń ({count}) przypada na {busiest} r." in result.alt
+    assert "Podpisanie ITPP Nowa Zelandia–NATO (częściowo potwierdzone; 2024)" in result.alt
+    assert "Źródła nie są zgodne" in result.alt
+    assert f"Pominięto 1 wydarzenie bez daty i 5 sprzed {START} r." in result.alt
+    left = english_left([english.alt], [result.alt], kept | {"to"})  # Polish 'to' (it)
+    assert not left, f"English words in the Polish alt text: {left}"
+
+
+def test_polish_timeline_from_the_nineties(milestones, close_figures):
+    """Every event has a Polish summary; the decade reads 'lat 90.'."""
+    with i18n.active(POLISH):
+        result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": 1990})
+    assert len(result.data) == len(milestones) - 1  # all but the undated event
+    assert "od lat 90. do 2025 r." in result.alt
+    assert result.alt.endswith("Pominięto 1 wydarzenie bez daty.")
+
+
+@pytest.mark.parametrize(("undated", "expected"), [(3, "3 wydarzenia"), (6, "6 wydarzeń")])
+def test_polish_timeline_counts_take_the_right_plural_form(milestones, undated, expected):
+    frame = milestones.copy()
+    dated = frame.index[frame["date"].notna()]
+    frame.loc[dated[: undated - 1], "date"] = pd.NA  # one event has no date already
+    with i18n.active(POLISH):
+        result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": START})
+    assert f"Pominięto {expected} bez daty" in result.alt
+
+
+def test_polish_timeline_fails_on_an_untranslated_event(milestones):
+    frame = milestones.copy()
+    frame.loc[frame.index[-2], "event_summary"] = "A new event nobody translated."
+    with i18n.active(POLISH), pytest.raises(i18n.MissingTranslation, match="nobody translated"):
+        milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": START})
+
+
+def test_english_figures_are_laid_out_cleanly(geojson, countries, milestones, close_figures):
+    for module, tables, settings in [
+        (partner_map, map_tables(geojson, countries), {"partners": PARTNERS}),
+        (milestones_timeline, {"milestones": milestones}, {"timeline_start_year": START}),
+    ]:
+        result, _ = in_language(module, tables, settings, i18n.ENGLISH)
+        assert not layout_problems(result.figure), module.__name__

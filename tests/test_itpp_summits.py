@@ -7,7 +7,9 @@ import io
 
 import pandas as pd
 import pytest
+from test_figures_map_timeline import POLISH, english_left, in_language, layout_problems, words
 
+from ap4report import i18n
 from ap4report.figures import itpp_areas, summit_representation
 from ap4report.tables import itpp as itpp_table
 
@@ -15,6 +17,19 @@ from conftest import DATA, PARTNERS, tables_for, texts_of
 
 SETTINGS = {"partners": PARTNERS, "summits_from_year": 2022}
 TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
+POLISH_NAMES = {
+    "AUS": "Australia",
+    "JPN": "Japonia",
+    "KOR": "Korea Południowa",
+    "NZL": "Nowa Zelandia",
+}
+
+
+def polish_plural(n: int, one: str, few: str, many: str) -> str:
+    """The Polish form for a count: 1 obszar, 2-4 (not 12-14) obszary, else obszarów."""
+    if n == 1:
+        return one
+    return few if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else many
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +107,7 @@ def test_area_alt_follows_the_data(package, close_figures):
     areas.loc[(areas["iso3"] == "NZL") & (areas["area"] == "cyber_defence"), "status"] = "listed"
     result = itpp_areas.plot({**tables, "itpp_areas": areas}, SETTINGS)
     assert "New Zealand: 1 listed" in result.alt
-    assert result.alt.endswith("(Australia, Japan, South Korea and New Zealand): cyber defence.")
+    assert result.alt.endswith("(Australia, Japan, South Korea, and New Zealand): cyber defence.")
 
 
 # Summit representation ---------------------------------------------------------------
@@ -215,3 +230,202 @@ def test_itpp_table_follows_the_data(package):
     assert frame.index.tolist() == ["NZL", "KOR"]
     assert frame.loc["KOR", "date_text"] == "11 Jul 2023"
     assert frame.loc["NZL", "n_areas_text"] == "5"
+
+
+# Polish edition and per-partner figures ---------------------------------------------------
+
+
+def test_polish_area_matrix(package, raw_areas, names, close_figures):
+    tables = tables_for(itpp_areas, package)
+    english, english_texts = in_language(itpp_areas, tables, SETTINGS, i18n.ENGLISH)
+    result, texts = in_language(itpp_areas, tables, SETTINGS, POLISH)
+    assert {"Cyberobrona", "Zwalczanie terroryzmu", "Nowe i przełomowe technologie"} <= set(texts)
+    assert {"Ujęty w programie", "Nieznany (nie do sprawdzenia)"} <= set(texts)
+    assert {"lista: częściowa", "lista: pełna", "łącznie: 16", "łącznie: b.d."} <= set(texts)
+    assert {"Korea", "Południowa", "Liczba", "państw"} <= set(texts)  # on two lines each
+    kept = words(names.values()) | {"AP4"}
+    left = english_left(english_texts, texts, kept)
+    assert not left, f"English words in the Polish figure: {left}"
+    assert not layout_problems(result.figure)
+
+    itpp = pd.read_csv(DATA / "itpp.csv").set_index("iso3")
+    for iso3 in PARTNERS:
+        counts = raw_areas[raw_areas["iso3"] == iso3]["status"].value_counts()
+        listed = int(counts.get("listed", 0))
+        listed_words = polish_plural(listed, "ujęty", "ujęte", "ujętych")
+        expected = f"{POLISH_NAMES[iso3]}: {listed} {listed_words} w programie"
+        reported = itpp.loc[iso3, "n_cooperation_areas"]
+        if not pd.isna(reported) and int(reported) != listed:
+            areas = polish_plural(int(reported), "obszar", "obszary", "obszarów")
+            expected += f" (według doniesień program obejmuje {int(reported)} {areas})"
+        assert expected in result.alt
+        unknown = int(counts.get("unknown", 0))
+        if unknown:
+            unknown_words = polish_plural(unknown, "nieznany", "nieznane", "nieznanych")
+            assert f"{unknown} {unknown_words}" in result.alt
+    assert "2 zapowiadane przed zawarciem programu" in result.alt
+    assert (
+        "Obszary ujęte przez wszystkich 3 partnerów o znanej liście obszarów "
+        "(Australia, Japonia i Korea Południowa): cyberobrona;" in result.alt
+    )
+    left = english_left([english.alt], [result.alt], kept)
+    assert not left, f"English words in the Polish alt text: {left}"
+    # Codes and states beside the figure are the same in both editions.
+    columns = ["status", "verification_status", "n_partners_listing"]
+    assert result.data[columns].sort_index().equals(english.data[columns].sort_index())
+
+
+def test_polish_summit_grid(package, raw_summits, names, close_figures):
+    tables = tables_for(summit_representation, package)
+    english, english_texts = in_language(summit_representation, tables, SETTINGS, i18n.ENGLISH)
+    result, texts = in_language(summit_representation, tables, SETTINGS, POLISH)
+    cities = {
+        "Madrid": "Madryt",
+        "Vilnius": "Wilno",
+        "Washington": "Waszyngton",
+        "The Hague": "Haga",
+    }
+    summits = raw_summits[["summit_year", "summit_city"]].drop_duplicates()
+    assert {f"{cities[c]} {y}" for y, c in summits.itertuples(index=False)} <= set(texts)
+    assert {"Premier", "Prezydent", "Minister spraw", "zagranicznych"} <= set(texts)
+    assert {"Szef państwa/rządu", "Zastępca szefa rządu", "Wysoki urzędnik (nie minister)"} <= (
+        set(texts)
+    )
+    kept = words(names.values()) | words(raw_summits["attendee_name"].dropna()) | {"AP4", "NATO"}
+    kept |= {"Minister", "minister"}  # the same word in Polish
+    left = english_left(english_texts, texts, kept)
+    assert not left, f"English words in the Polish figure: {left}"
+    assert not layout_problems(result.figure)
+
+    for (year, city), rows in raw_summits.groupby(["summit_year", "summit_city"]):
+        top = rows["level"].isin(TOP_LEVELS)
+        assert f"{cities[city]} {year}: {top.sum()} z 4" in result.alt
+        assert f"{top.sum()} z 4" in texts
+        for iso3 in rows.loc[~top, "iso3"]:
+            row = rows[rows["iso3"] == iso3].iloc[0]
+            assert f"{POLISH_NAMES[iso3]} – {row['attendee_name']}, " in result.alt
+    assert "w latach 2022–2025" in result.alt
+    assert "Wi Sung-lac, doradca ds. bezpieczeństwa narodowego, szef Biura" in result.alt
+    left = english_left([english.alt], [result.alt], kept)
+    assert not left, f"English words in the Polish alt text: {left}"
+    codes = ["city", "level", "level_rank", "verification_status", "attendee_office"]
+    assert result.data[codes].equals(english.data[codes])
+
+
+def test_polish_summits_before_2022_are_translated(package, close_figures):
+    """Every city and office in the data has its Polish name (a per-partner brief may
+    start earlier)."""
+    tables = tables_for(summit_representation, package)
+    with i18n.active(POLISH):
+        tables["countries"] = i18n.localize_countries(tables["countries"])
+        result = summit_representation.plot(tables, {**SETTINGS, "summits_from_year": 2008})
+    assert "Bukareszt 2008: 2 z 4 (Australia i Nowa Zelandia)" in result.alt
+    assert "Japonia – (przedstawiciele niewymienieni z nazwiska), nie podano" in result.alt
+    assert "Lizbona 2010: 0 z 4" in result.alt and "Chicago 2012: 1 z 4 (Australia)" in result.alt
+
+
+def test_summit_grid_for_one_partner(package, raw_summits, close_figures):
+    from matplotlib.colors import to_hex
+
+    tables = tables_for(summit_representation, package)
+    whole = summit_representation.plot(tables, SETTINGS)
+    unchanged = summit_representation.plot(tables, {**SETTINGS, "focus": None})
+    assert unchanged.alt == whole.alt
+    assert len(unchanged.figure.axes[0].patches) == len(whole.figure.axes[0].patches)
+
+    result = summit_representation.plot(tables, {**SETTINGS, "focus": "JPN"})
+    axes = result.figure.axes[0]
+    labels = {label.get_text(): label for label in axes.get_yticklabels()}
+    assert labels["Japan"].get_fontweight() == "bold"
+    for other in ("Australia", "South Korea", "New Zealand"):
+        assert labels[other].get_fontweight() != "bold"
+        assert to_hex(labels[other].get_color()) == summit_representation.MUTED_INK
+    # One frame, round Japan's row (the second), over every summit.
+    frames = [patch for patch in axes.patches if patch.get_facecolor()[3] == 0]
+    assert len(frames) == 1 and len(axes.patches) == len(whole.figure.axes[0].patches) + 1
+    x, y, width, height = frames[0].get_bbox().bounds
+    assert (x, width) == (-0.5, 4) and 0.5 < y < 1 and 1 < y + height < 1.5
+    # The alt text starts with Japan, computed from the data; then the usual description.
+    japan = raw_summits[raw_summits["iso3"] == "JPN"]
+    leaders = int(japan["level"].isin(TOP_LEVELS).sum())
+    assert result.alt.startswith(
+        "Japan (highlighted row): represented by its head of state or government at "
+        f"{leaders} of {len(japan)} summits. Madrid 2022: Fumio Kishida, Prime Minister "
+        "(head of state/government); "
+    )
+    assert "The Hague 2025: Takeshi Iwaya, Minister for Foreign Affairs (minister). " in result.alt
+    assert result.alt.endswith(whole.alt)
+
+    focus = {**SETTINGS, "focus": "KOR"}
+    polish, _texts = in_language(summit_representation, tables, focus, POLISH)
+    assert polish.alt.startswith(
+        "Korea Południowa (wyróżniony wiersz) – reprezentacja na szczeblu szefa państwa lub "
+        "rządu na 3 z 4 szczytów. Madryt 2022: Yoon Suk Yeol, prezydent (szef państwa/rządu); "
+    )
+    assert not layout_problems(polish.figure)
+    with pytest.raises(ValueError, match="focus"):
+        summit_representation.plot(tables, {**SETTINGS, "focus": "POL"})
+
+
+def test_polish_itpp_table(package, names):
+    tables = tables_for(itpp_table, package)
+    english = itpp_table.tabulate(tables, SETTINGS)
+    with i18n.active(POLISH):
+        tables["countries"] = i18n.localize_countries(tables["countries"])
+        result = itpp_table.tabulate(tables, SETTINGS)
+    headings = [heading for _, heading, _ in result.columns]
+    assert headings == [
+        "Partner",
+        "Data zawarcia",
+        "Okres",
+        "Obszary współpracy",
+        "Obszary w poprzednim programie",
+        "Poprzedni program",
+    ]
+    frame = result.frame.set_index("iso3")
+    assert frame["partner"].tolist() == [POLISH_NAMES[iso3] for iso3 in PARTNERS]
+    assert frame.loc["JPN", "date_text"] == "12 lipca 2023"
+    assert frame.loc["KOR", "date_text"] == (
+        "11 lipca 2023 (według innych źródeł: 13 lipca 2023, analiza CSDS)"
+    )
+    assert frame.loc["AUS", "date_text"] == "niepotwierdzone (źródła są sprzeczne)"
+    assert frame.loc["NZL", "date_text"] == "2024 (miesiąc niepotwierdzony)"
+    assert frame.loc["NZL", "period_text"] == "niepotwierdzone"
+    assert frame.loc["NZL", "n_areas_previous_text"] == "nie dotyczy"
+    assert frame.loc["AUS", "n_areas_text"] == "b.d. (niepotwierdzone)"
+    assert frame.loc["AUS", "previous_text"] == "IPCP, 21 lutego 2013 (odnowiony 7 sierpnia 2019)"
+    assert frame.loc["KOR", "previous_text"] == "IPCP, wrzesień 2012"
+    # No English words in the cells but names and acronyms; raw values as in English.
+    shown = [column for column, _, _ in result.columns]
+    kept = words(names.values()) | {"IPCP", "CSDS"}
+    left = english_left(
+        english.frame[shown].astype(str).values.ravel(),
+        result.frame[shown].astype(str).values.ravel().tolist() + headings,
+        kept,
+    )
+    assert not left, f"English words in the Polish table: {left}"
+    raw = [column for column in result.frame.columns if column not in shown]
+    assert result.frame[raw].equals(english.frame[raw])
+
+
+def test_polish_itpp_table_survives_the_csv_round_trip(package):
+    from ap4report.render import table_body
+
+    tables = tables_for(itpp_table, package)
+    with i18n.active(POLISH):
+        result = itpp_table.tabulate(tables, SETTINGS)
+    buffer = io.StringIO()
+    result.frame.to_csv(buffer, index=False)
+    buffer.seek(0)
+    body = table_body(pd.read_csv(buffer), result.columns)
+    cells = [cell for row in body["rows"] for cell, _ in row]
+    assert "–" not in cells
+    assert "b.d. (niepotwierdzone)" in cells and "nie dotyczy" in cells
+
+
+def test_polish_itpp_table_fails_on_untranslated_data(package):
+    tables = tables_for(itpp_table, package)
+    itpp = tables["itpp"].copy()
+    itpp.loc[itpp["iso3"] == "KOR", "date_agreed_alt_source"] = "A new source"
+    with i18n.active(POLISH), pytest.raises(i18n.MissingTranslation, match="A new source"):
+        itpp_table.tabulate({**tables, "itpp": itpp}, SETTINGS)

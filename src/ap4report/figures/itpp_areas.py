@@ -2,50 +2,42 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import bare_axes, join_names
+from ap4report.i18n import _, ngettext
 from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("itpp_areas", "itpp", "countries")
 SOURCES = ("itpp_areas", "itpp")  # countries.csv gives names only
 SETTINGS = ("partners",)
 
-# Display labels of the area codes (codes are identifiers, not data values). A code
-# missing here is shown by `area_label` with its words spelled out.
-AREA_LABELS = {
-    "arms_control_disarmament_nonproliferation": "Arms control, disarmament and non-proliferation",
-    "capability_interoperability": "Capability development and interoperability",
-    "climate_security": "Climate change and security",
-    "counter_terrorism": "Counter-terrorism",
-    "cyber_defence": "Cyber defence",
-    "dialogue_consultation": "Dialogue and consultation",
-    "emerging_disruptive_tech": "Emerging and disruptive technologies",
-    "humanitarian_disaster_relief": "Humanitarian aid and disaster relief",
-    "hybrid_threats": "Hybrid threats",
-    "information_sharing": "Information sharing",
-    "maritime_security": "Maritime security",
-    "public_diplomacy": "Public diplomacy",
-    "resilience": "Resilience",
-    "science_technology": "Science and technology",
-    "space": "Space",
-    "strategic_comms_disinformation": "Strategic communications and disinformation",
-    "women_peace_security": "Women, peace and security",
-}
-
-# Cell states: fill, edge, hatch, marker, marker colour, legend label. Fill and marker
-# both differ, so the states read in greyscale; unknown is hatched and marked "?", so it
-# cannot be taken for "not listed". Markers are drawn as paths (no font glyph needed).
+# Cell states: fill, edge, hatch, marker, marker colour. Fill and marker both differ, so
+# the states read in greyscale; unknown is hatched and marked "?", so it cannot be taken
+# for "not listed". Markers are drawn as paths (no font glyph needed).
 STATES = {
-    "listed": ("#4d4d4d", "#4d4d4d", None, "o", "white", "Listed in the programme"),
-    "expected": ("#cccccc", "#8c8c8c", None, "o", "#1a1a1a", "Expected before agreement"),
-    "not_listed": ("white", "#8c8c8c", None, "_", "#1a1a1a", "Not listed (full list known)"),
-    "unknown": ("#f2f2f2", "#b3b3b3", "////", "$?$", "#1a1a1a", "Unknown (not verifiable)"),
+    "listed": ("#4d4d4d", "#4d4d4d", None, "o", "white"),
+    "expected": ("#cccccc", "#8c8c8c", None, "o", "#1a1a1a"),
+    "not_listed": ("white", "#8c8c8c", None, "_", "#1a1a1a"),
+    "unknown": ("#f2f2f2", "#b3b3b3", "////", "$?$", "#1a1a1a"),
 }
 HOLLOW = {"expected"}  # states whose circle is open
 
 
+def state_label(state: str) -> str:
+    """The legend label of a cell state."""
+    return {
+        "listed": _("Listed in the programme"),
+        "expected": _("Expected before agreement"),
+        "not_listed": _("Not listed (full list known)"),
+        "unknown": _("Unknown (not verifiable)"),
+    }[state]
+
+
 def marker_style(state: str) -> dict:
-    _, _, _, marker, ink, _ = STATES[state]
+    marker, ink = STATES[state][3:5]
     face = "none" if state in HOLLOW else ink
     glyph = marker.startswith("$")
     return {
@@ -61,12 +53,35 @@ def marker_style(state: str) -> dict:
 # States that already say the evidence is incomplete; other cells with a verification
 # status other than "verified" get a dagger.
 UNCERTAIN_STATES = {"unknown", "expected"}
-DAGGER_NOTE = "† from secondary reporting only"
 LEFT, RIGHT = 0.39, 0.915  # room for the area labels and the count column
+NAME_CHARS = 12  # longer partner names wrap onto two lines above their column
 
 
 def area_label(code: str) -> str:
-    return AREA_LABELS.get(code, code.replace("_", " ").capitalize())
+    """Display label of an area code (codes are identifiers, not data values); a code
+    missing here is shown with its words spelled out."""
+    labels = {
+        "arms_control_disarmament_nonproliferation": _(
+            "Arms control, disarmament and non-proliferation"
+        ),
+        "capability_interoperability": _("Capability development and interoperability"),
+        "climate_security": _("Climate change and security"),
+        "counter_terrorism": _("Counter-terrorism"),
+        "cyber_defence": _("Cyber defence"),
+        "dialogue_consultation": _("Dialogue and consultation"),
+        "emerging_disruptive_tech": _("Emerging and disruptive technologies"),
+        "humanitarian_disaster_relief": _("Humanitarian aid and disaster relief"),
+        "hybrid_threats": _("Hybrid threats"),
+        "information_sharing": _("Information sharing"),
+        "maritime_security": _("Maritime security"),
+        "public_diplomacy": _("Public diplomacy"),
+        "resilience": _("Resilience"),
+        "science_technology": _("Science and technology"),
+        "space": _("Space"),
+        "strategic_comms_disinformation": _("Strategic communications and disinformation"),
+        "women_peace_security": _("Women, peace and security"),
+    }
+    return labels.get(code) or i18n.term(code.replace("_", " ").capitalize())
 
 
 def area_matrix(areas, partners: list[str]):
@@ -96,6 +111,19 @@ def completeness_word(text) -> str:
     return str(text).split(" (")[0].strip() if isinstance(text, str) else "unknown"
 
 
+def list_text(completeness: str) -> str:
+    """'list: partial', for a `completeness_word`."""
+    texts = {
+        "complete": _("list: complete"),
+        "partial": _("list: partial"),
+        "none": _("list: none"),
+        "unknown": _("list: unknown"),
+    }
+    return texts.get(completeness) or _("list: {completeness}").format(
+        completeness=i18n.term(completeness)
+    )
+
+
 def plot(data: dict, settings: dict) -> FigureResult:
     import pandas as pd
     from matplotlib import pyplot
@@ -119,7 +147,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     for record in tidy.itertuples(index=False):
         x = partners.index(record.iso3)
         y = int(order.get_loc(record.area))
-        fill, edge, hatch, _, ink, _ = STATES[record.status]
+        fill, edge, hatch, _marker, ink = STATES[record.status]
         axes.add_patch(
             Rectangle(
                 (x - 0.5 + gap, y - 0.5 + gap),
@@ -151,7 +179,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.text(
         n_cols - 0.5 + 0.15,
         -0.75,
-        "Partners\nlisting",
+        _("Partners\nlisting"),
         ha="left",
         va="bottom",
         fontsize=7,
@@ -163,13 +191,18 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.set_ylim(n_rows - 0.5, -0.5)
     axes.set_yticks(range(n_rows), [area_label(area) for area in order], fontsize=7.5)
     axes.set_xticks(range(n_cols), [""] * n_cols)
+    headers = [textwrap.fill(names[iso3], NAME_CHARS) for iso3 in partners]
     for x, iso3 in enumerate(partners):
         completeness = completeness_word(itpp.loc[iso3, "area_list_completeness"])
         count = itpp.loc[iso3, "n_cooperation_areas"]
-        total = "count unverified" if pd.isna(count) else f"{count} areas in all"
+        total = (
+            _("count unverified")
+            if pd.isna(count)
+            else ngettext("{n} area in all", "{n} areas in all", int(count)).format(n=int(count))
+        )
         header = {"xy": (x, -0.5), "textcoords": "offset points", "ha": "center", "va": "bottom"}
         axes.annotate(
-            names[iso3],
+            headers[x],
             xytext=(0, 21),
             fontsize=8,
             fontweight="bold",
@@ -177,7 +210,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             **header,
         )
         axes.annotate(
-            f"list: {completeness}\n{total}",
+            f"{list_text(completeness)}\n{total}",
             xytext=(0, 3),
             fontsize=6.8,
             color=NEUTRAL_DARK,
@@ -198,10 +231,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
         )
         for state in present
     ]
-    labels = [STATES[state][5] for state in present]
+    labels = [state_label(state) for state in present]
     if daggers:
         handles.append(Patch(facecolor="none", edgecolor="none"))
-        labels.append(DAGGER_NOTE)
+        labels.append(_("† from secondary reporting only"))
     axes.legend(
         handles,
         labels,
@@ -215,7 +248,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
         columnspacing=1.2,
         borderaxespad=0.2,
     )
-    figure.subplots_adjust(left=LEFT, right=RIGHT, top=0.87, bottom=0.13)
+    # A partner name on two lines needs a line more above the grid.
+    top = 0.87 - 0.03 * max(header.count("\n") for header in headers)
+    figure.subplots_adjust(left=LEFT, right=RIGHT, top=top, bottom=0.13)
 
     alt = describe(tidy, partners, names, itpp)
     plotted = tidy.set_index(["iso3", "area"])
@@ -237,38 +272,54 @@ def listed_by_all_known(tidy, partners: list[str]) -> tuple[list[str], list[str]
 def describe(tidy, partners: list[str], names: dict, itpp) -> str:
     import pandas as pd
 
-    words = {
-        "listed": "listed",
-        "expected": "expected before the agreement",
-        "not_listed": "not listed",
-        "unknown": "unknown",
-    }
     parts = []
     for iso3 in partners:
         counts = tidy.loc[tidy["iso3"] == iso3, "status"].value_counts()
         listed = int(counts.get("listed", 0))
-        items = [f"{listed} listed"]
+        items = [ngettext("{n} listed", "{n} listed", listed).format(n=listed)]
         count = itpp.loc[iso3, "n_cooperation_areas"] if iso3 in itpp.index else pd.NA
         if not pd.isna(count) and int(count) != listed:
-            items[0] += f" (the programme is reported to have {int(count)} areas)"
-        items += [
-            f"{int(counts[state])} {words[state]}"
-            for state in ("expected", "not_listed", "unknown")
-            if counts.get(state, 0)
-        ]
+            reported = ngettext(
+                "(the programme is reported to have {n} area)",
+                "(the programme is reported to have {n} areas)",
+                int(count),
+            )
+            items[0] += " " + reported.format(n=int(count))
+        for state in ("expected", "not_listed", "unknown"):
+            n = int(counts.get(state, 0))
+            if n:
+                items.append(state_count(state, n))
         parts.append(f"{names[iso3]}: {', '.join(items)}")
     known, common = listed_by_all_known(tidy, partners)
-    labels = [area_label(area).lower() for area in common]
-    text = (
-        f"Matrix of {tidy['area'].nunique()} cooperation areas in the Individually Tailored "
-        f"Partnership Programmes of the AP4 partners, areas ordered by how many partners list "
-        f"them. " + "; ".join(parts) + ". "
-    )
+    n_areas = tidy["area"].nunique()
+    text = ngettext(
+        "Matrix of {n} cooperation area in the Individually Tailored Partnership Programmes "
+        "of the AP4 partners, areas ordered by how many partners list them.",
+        "Matrix of {n} cooperation areas in the Individually Tailored Partnership Programmes "
+        "of the AP4 partners, areas ordered by how many partners list them.",
+        n_areas,
+    ).format(n=n_areas)
+    text += " " + "; ".join(parts) + "."
     if known:
-        text += (
-            f"Areas listed by all {len(known)} partners whose area list is known "
-            f"({join_names([names[iso3] for iso3 in known])}): "
-            + ("; ".join(labels) if labels else "none")
-            + "."
+        labels = [area_label(area).lower() for area in common]
+        text += " " + ngettext(
+            "Areas listed by the {n} partner whose area list is known ({names}): {areas}.",
+            "Areas listed by all {n} partners whose area list is known ({names}): {areas}.",
+            len(known),
+        ).format(
+            n=len(known),
+            names=join_names([names[iso3] for iso3 in known]),
+            areas="; ".join(labels) if labels else _("none"),
         )
-    return text.strip()
+    return text
+
+
+def state_count(state: str, n: int) -> str:
+    """'2 expected before the agreement', '7 not listed', '8 unknown' (areas)."""
+    if state == "expected":
+        text = ngettext("{n} expected before the agreement", "{n} expected before the agreement", n)
+    elif state == "not_listed":
+        text = ngettext("{n} not listed", "{n} not listed", n)
+    else:
+        text = ngettext("{n} unknown", "{n} unknown", n)
+    return text.format(n=n)

@@ -4,12 +4,17 @@ Each event is a marker at its date on a shared time axis. Dates known only to th
 (or decade) are drawn as a bar spanning that period, with the marker at its middle.
 Events not fully verified are drawn hollow (unverified) or half-filled (partly
 verified). Events without a date cannot be placed and are left out.
+
+Event labels are the first clause of the data's `event_summary`, in the edition's
+language: the summary is translated whole (`i18n.term`) and then shortened.
 """
 
 from __future__ import annotations
 
+from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
+from ap4report.i18n import _, ngettext
 from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("milestones",)
@@ -20,7 +25,8 @@ BAND_COLOUR = "#f0f0f0"
 LABEL_CHARS = 46
 # Height of a row and of the margins (legend above, time axis below), inches.
 ROW_HEIGHT, MIN_ROW_HEIGHT, MARGINS, MAX_HEIGHT = 0.118, 0.1, 0.55, 4.6
-CATEGORY_CHARS = 22  # names of categories with two rows or more wrap at this width
+# Category names longer than this wrap (two rows or more) or are set smaller (one row).
+CATEGORY_CHARS, CATEGORY_SMALL = 21, 6.3
 # verification_status -> how the marker shows it. Statuses that qualify only the date
 # (inferred from a weekday, approximate) count as verified: the event itself is.
 STATUS_STYLE = {
@@ -32,24 +38,33 @@ STATUS_STYLE = {
     "unverified_conflicting": "unverified",
 }
 FILL_STYLE = {"verified": "full", "partly verified": "left", "unverified": "none"}
-# Display names of the `category` codes; a code not listed is shown with its words.
-CATEGORY_NAMES = {
-    "china_policy": "China policy",
-    "diplomatic_presence": "Diplomatic presence",
-    "european_indo_pacific_strategy": "European Indo-Pacific strategy",
-    "high_level_visit": "High-level visit",
-    "liaison_office": "Liaison office",
-    "minilateral": "Minilateral",
-    "ministerial": "Ministerial",
-    "partnership_framework": "Partnership framework",
-    "practical_cooperation": "Practical cooperation",
-    "strategy": "Strategy",
-    "summit": "Summit",
-}
+
+
+def status_label(style: str) -> str:
+    """The legend word of a marker style (a STATUS_STYLE value)."""
+    return {
+        "verified": _("verified"),
+        "partly verified": _("partly verified"),
+        "unverified": _("unverified"),
+    }[style]
 
 
 def category_name(code: str) -> str:
-    return CATEGORY_NAMES.get(code, code.replace("_", " ").capitalize())
+    """Display name of a `category` code; a code not listed is shown with its words."""
+    names = {
+        "china_policy": _("China policy"),
+        "diplomatic_presence": _("Diplomatic presence"),
+        "european_indo_pacific_strategy": _("European Indo-Pacific strategy"),
+        "high_level_visit": _("High-level visit"),
+        "liaison_office": _("Liaison office"),
+        "minilateral": _("Minilateral"),
+        "ministerial": _("Ministerial"),
+        "partnership_framework": _("Partnership framework"),
+        "practical_cooperation": _("Practical cooperation"),
+        "strategy": _("Strategy"),
+        "summit": _("Summit"),
+    }
+    return names.get(code) or i18n.term(code.replace("_", " ").capitalize())
 
 
 def short_label(summary: str, limit: int = LABEL_CHARS) -> str:
@@ -103,7 +118,7 @@ def events_shown(milestones, start_year: int):
     early = dated["start"] < pd.Timestamp(start_year, 1, 1)
     shown = dated[~early].copy()
     shown["middle"] = shown["start"] + (shown["end"] - shown["start"]) / 2
-    shown["label"] = shown["event_summary"].astype(str).map(short_label)
+    shown["label"] = shown["event_summary"].astype(str).map(i18n.term).map(short_label)
     shown["status_shown"] = shown["verification_status"].astype(str).map(STATUS_STYLE)
     if shown["status_shown"].isna().any():
         unknown = sorted(set(shown.loc[shown["status_shown"].isna(), "verification_status"]))
@@ -151,7 +166,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     # Category bands: shade every other group; name each group once.
     groups = shown.groupby("category_order", sort=True)
-    for band, (_, group) in enumerate(groups):
+    for band, (_order, group) in enumerate(groups):
         first_row, last_row = int(group.index.min()), int(group.index.max())
         if band % 2 == 0:
             band_rows = (first_row - 0.5, last_row - first_row + 1)
@@ -167,9 +182,12 @@ def plot(data: dict, settings: dict) -> FigureResult:
                     zorder=0,
                 )
             )
-        name = category_name(str(group["category"].iloc[0]))
-        if len(group) > 1:
-            name = textwrap.fill(name, CATEGORY_CHARS, break_on_hyphens=False)
+        name, size = category_name(str(group["category"].iloc[0])), 7
+        if len(name) > CATEGORY_CHARS:
+            if len(group) > 1:
+                name = textwrap.fill(name, CATEGORY_CHARS, break_on_hyphens=False)
+            else:  # one row has no room for a second line
+                size = CATEGORY_SMALL
         axes.text(
             0.005,
             (first_row + last_row) / 2 if "\n" in name else first_row,
@@ -178,7 +196,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             ha="left",
             va="center_baseline",
             linespacing=0.95,
-            fontsize=7,
+            fontsize=size,
             fontweight="bold",
             color=NEUTRAL_DARK,
         )
@@ -244,8 +262,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
     handles = [marker(FILL_STYLE[s]) for s in ("verified", "partly verified", "unverified")]
     handles.append(Line2D([], [], color=MARKER_COLOUR, lw=2.2, alpha=0.35, solid_capstyle="butt"))
     decades = bool((shown["date_precision"] == "decade").any())
-    labels = ["verified", "partly verified", "unverified"]
-    labels.append("date known to the " + ("year or decade" if decades else "year") + " only")
+    labels = [status_label(s) for s in ("verified", "partly verified", "unverified")]
+    labels.append(
+        _("date known to the year or decade only") if decades else _("date known to the year only")
+    )
     figure.legend(
         handles,
         labels,
@@ -259,6 +279,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
         labelcolor=NEUTRAL_DARK,
     )
 
+    # Codes and the data's own text as they are; category names and labels as shown.
     plotted = shown.assign(category_name=shown["category"].astype(str).map(category_name))[
         [
             "date",
@@ -273,44 +294,77 @@ def plot(data: dict, settings: dict) -> FigureResult:
             "note",
         ]
     ]
+    alt = describe(shown, plotted, undated, early, start_year)
+    return FigureResult(figure, plotted.reset_index(drop=True), alt)
+
+
+def describe(shown, plotted, undated: int, early: int, start_year: int) -> str:
+    """The alt text: counts per category, the busiest year, the events not fully verified
+    and what was left out."""
+    import pandas as pd
+
+    rows, last_year = len(shown), int(shown["start"].max().year)
     years = shown.loc[shown["date_precision"] != "decade", "start"].dt.year
     per_year = years.value_counts()
     densest = sorted(per_year[per_year == per_year.max()].index)
+    busiest = int(per_year.max())
     per_category = shown.groupby("category_order")["category"].agg(["first", "size"])
     earliest = shown.loc[shown["start"].idxmin()]
-    decade = earliest["date_precision"] == "decade"
-    first_year = f"the {earliest['date']}" if decade else int(earliest["start"].year)
-    unverified = plotted[plotted["status_shown"] != "verified"]
-    alt = (
-        f"Timeline of {rows} NATO–AP4 milestones from {first_year} to {last_year}, one row "
-        "per event, grouped by category (events per category: "
-        + ", ".join(f"{category_name(str(c))} {n}" for c, n in per_category.itertuples(index=False))
-        + ")"
-        + f". The busiest year is {join_names([str(y) for y in densest])} with "
-        f"{int(per_year.max())} events"
-        + ("" if len(densest) == 1 else " each")
-        + ". "
-        + (
-            "Not fully verified, drawn hollow or half-filled: "
-            + join_names(
-                [
-                    f"{row.label} ({row.status_shown}; {row.date}"
-                    + (
-                        f"; {str(row.note).rstrip('.')}"
-                        if row.verification_status == "unverified_conflicting"
-                        and pd.notna(row.note)
-                        else ""
-                    )
-                    + ")"
-                    for row in unverified.itertuples()
-                ]
-            )
-            + ". "
-            if len(unverified)
-            else ""
-        )
-        + f"Left out: {undated} event{'s' if undated != 1 else ''} without a date"
-        + (f" and {early} before {start_year}" if early else "")
-        + "."
+    if earliest["date_precision"] == "decade":  # e.g. '1990s'
+        decade = str(earliest["date"])
+        first_year = _("the {decade}").format(decade=decade, short=decade[2:4])
+    else:
+        first_year = int(earliest["start"].year)
+    categories = ", ".join(
+        _("{category} {count}").format(category=category_name(str(c)), count=n)
+        for c, n in per_category.itertuples(index=False)
     )
-    return FigureResult(figure, plotted.reset_index(drop=True), alt)
+    parts = [
+        ngettext(
+            "Timeline of {n} NATO–AP4 milestone from {first} to {last}, one row per event, "
+            "grouped by category (events per category: {categories}).",
+            "Timeline of {n} NATO–AP4 milestones from {first} to {last}, one row per event, "
+            "grouped by category (events per category: {categories}).",
+            rows,
+        ).format(n=rows, first=first_year, last=last_year, categories=categories)
+    ]
+    busiest_year = (
+        ngettext(
+            "The busiest year is {years} with {n} event.",
+            "The busiest year is {years} with {n} events.",
+            busiest,
+        )
+        if len(densest) == 1
+        else ngettext(
+            "The busiest year is {years} with {n} event each.",
+            "The busiest year is {years} with {n} events each.",
+            busiest,
+        )
+    )
+    parts.append(busiest_year.format(years=join_names([str(y) for y in densest]), n=busiest))
+    unverified = plotted[plotted["status_shown"] != "verified"]
+    if len(unverified):
+        items = []
+        for row in unverified.itertuples():
+            details = [status_label(row.status_shown), str(row.date)]
+            if row.verification_status == "unverified_conflicting" and pd.notna(row.note):
+                details.append(i18n.term(str(row.note)).rstrip("."))
+            items.append(f"{row.label} ({'; '.join(details)})")
+        parts.append(
+            _("Not fully verified, drawn hollow or half-filled: {events}.").format(
+                events=join_names(items)
+            )
+        )
+    left_out = (
+        ngettext(
+            "Left out: {n} event without a date and {early} before {year}.",
+            "Left out: {n} events without a date and {early} before {year}.",
+            undated,
+        )
+        if early
+        else ngettext(
+            "Left out: {n} event without a date.", "Left out: {n} events without a date.", undated
+        )
+    )
+    parts.append(left_out.format(n=undated, early=early, year=start_year))
+    return " ".join(parts)

@@ -7,8 +7,11 @@ Countries join on ISO3 (`iso_a3` in the GeoJSON, `iso3` in countries.csv).
 
 from __future__ import annotations
 
+from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
+from ap4report.formatting import words
+from ap4report.i18n import _, ngettext
 from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("world_countries_110m", "countries")
@@ -29,7 +32,6 @@ LABEL_LAYOUT = {
     "NZL": (-12, -14, "right", True),
 }
 DEFAULT_LABEL = (12, -12, "left", True)
-NUMBER_WORDS = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven")))
 
 
 def equal_earth(lon, lat):
@@ -116,19 +118,29 @@ def anchor(feature: dict) -> tuple[float, float]:
     return float(x), float(y)
 
 
-def number(count: int) -> str:
-    return NUMBER_WORDS.get(count, str(count))
+def in_continent(continent: str) -> str:
+    """'in Europe' for a Natural Earth continent, in the edition's language."""
+    phrases = {
+        "Africa": _("in Africa"),
+        "Asia": _("in Asia"),
+        "Europe": _("in Europe"),
+        "North America": _("in North America"),
+        "Oceania": _("in Oceania"),
+        "Seven seas (open ocean)": _("in the open ocean"),
+        "South America": _("in South America"),
+    }
+    return phrases.get(continent) or _("in {continent}").format(continent=i18n.term(continent))
 
 
 def continents_phrase(members) -> str:
-    """'2 in North America (Canada and United States), 29 in Europe and 1 in Asia
+    """'29 in Europe, 2 in North America (Canada and United States), and 1 in Asia
     (Türkiye)': counts by Natural Earth continent, naming the countries of small groups."""
     counts = members.groupby("continent", sort=False)["country"].agg(list)
     counts = counts.loc[sorted(counts.index, key=lambda c: (-len(counts[c]), c))]
     parts = []
     for continent, names in counts.items():
         named = f" ({join_names(sorted(names))})" if len(names) <= 3 else ""
-        parts.append(f"{len(names)} in {continent}{named}")
+        parts.append(f"{len(names)} {in_continent(continent)}{named}")
     return join_names(parts)
 
 
@@ -157,9 +169,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     width = 6.7
     south, north = LATITUDE_RANGE
-    _, bottom = equal_earth(0.0, south)
-    _, top = equal_earth(0.0, north)
-    x_max, _ = equal_earth(180.0, 0.0)
+    bottom = equal_earth(0.0, south)[1]
+    top = equal_earth(0.0, north)[1]
+    x_max = equal_earth(180.0, 0.0)[0]
     height = width * (top - bottom) / (2 * x_max) + 0.1
     figure = pyplot.figure(figsize=(width, height))
     axes = figure.add_axes((0, 0, 1, 1))
@@ -219,7 +231,11 @@ def plot(data: dict, settings: dict) -> FigureResult:
     ]
     axes.legend(
         handles,
-        [f"NATO member ({len(nato)})", f"AP4 partner ({len(partners)})", "Other country"],
+        [
+            _("NATO member ({n})").format(n=len(nato)),
+            _("AP4 partner ({n})").format(n=len(partners)),
+            _("Other country"),
+        ],
         handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
         loc="lower left",
         bbox_to_anchor=(0.0, 0.04),
@@ -230,7 +246,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.text(
         0.012,
         0.0,
-        "Equal Earth projection; Antarctica not shown",
+        _("Equal Earth projection; Antarctica not shown"),
         transform=axes.transAxes,
         ha="left",
         va="bottom",
@@ -249,12 +265,33 @@ def plot(data: dict, settings: dict) -> FigureResult:
         .rename(columns={"continent": "continent_natural_earth"})
         .reset_index(drop=True)
     )
-    partner_names = [names[iso3] for iso3 in partners]
-    alt = (
-        f"World map (Equal Earth projection): the {len(nato)} NATO members, "
-        f"{continents_phrase(nato)}, shaded dark blue; and the {number(len(partners))} "
-        f"Indo-Pacific partners {join_names(partner_names)}, each in its own colour and "
-        f"labelled. The other {len(groups) - len(coloured)} countries on the map are grey; "
-        "Antarctica is not shown."
-    )
+    alt = describe(nato, [names[iso3] for iso3 in partners], len(groups) - len(coloured))
     return FigureResult(figure, plotted, alt)
+
+
+def describe(nato, partner_names: list[str], others: int) -> str:
+    n_members, n_partners = len(nato), len(partner_names)
+    members = ngettext("the {n} NATO member", "the {n} NATO members", n_members)
+    partners = ngettext(
+        "the {words} Indo-Pacific partner {names}, in its own colour and labelled",
+        "the {words} Indo-Pacific partners {names}, each in its own colour and labelled",
+        n_partners,
+    )
+    grey = ngettext(
+        "The other {n} country on the map is grey",
+        "The other {n} countries on the map are grey",
+        others,
+    )
+    return _(
+        "World map (Equal Earth projection): {members}, {continents}, shaded dark blue; "
+        "and {partners}. {others}; Antarctica is not shown."
+    ).format(
+        members=members.format(n=n_members),
+        continents=continents_phrase(nato),
+        partners=partners.format(
+            n=n_partners,
+            words=words(n_partners, i18n.locale()),
+            names=join_names(partner_names),
+        ),
+        others=grey.format(n=others),
+    )

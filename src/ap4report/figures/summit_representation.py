@@ -1,33 +1,40 @@
-"""Who represented each AP4 partner at NATO summits, from the first AP4 summit on."""
+"""Who represented each AP4 partner at NATO summits, from the first AP4 summit on.
+
+With `settings["focus"]` set to one partner (a per-partner brief), that partner's row is
+framed and its name bold, the other partners' names grey (cell colours, which encode the
+level, stay as they are); the alt text starts with that partner."""
 
 from __future__ import annotations
 
 import re
 import textwrap
 
+from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import bare_axes, join_names
+from ap4report.i18n import _, ngettext
 from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("summit_attendance", "countries")
 SOURCES = ("summit_attendance",)  # countries.csv gives names only
 SETTINGS = ("partners", "summits_from_year")
 
-# Ordinal scale of the level of representation: rank (higher is more senior), label.
-# Heads of state and heads of government share the top rank. A level that is missing
-# or "representative_level_unknown" has no rank: it is unknown, not low.
+# Ordinal scale of the level of representation: rank (higher is more senior). Heads of
+# state and heads of government share the top rank. A level that is missing or
+# "representative_level_unknown" has no rank: it is unknown, not low.
 LEVELS = {
-    "head_of_state_and_government": (4, "Head of state/government"),
-    "head_of_government": (4, "Head of state/government"),
-    "deputy_head_of_government": (3, "Deputy head of government"),
-    "minister": (2, "Minister"),
-    "senior_official_non_minister": (1, "Senior official (not a minister)"),
+    "head_of_state_and_government": 4,
+    "head_of_government": 4,
+    "deputy_head_of_government": 3,
+    "minister": 2,
+    "senior_official_non_minister": 1,
 }
 TOP_RANK = 4
-UNKNOWN_LABEL = "Unknown or no record"
 # One sequential hue, dark for the most senior level, so the order reads in greyscale.
 RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#e3eef8"}
 UNKNOWN_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#b3b3b3", "hatch": "////"}
+NAME_CHARS = 12  # longer partner names wrap onto two lines
+MUTED_INK = "#8c8c8c"  # the other partners' names in a per-partner figure
 # Shorter forms of office titles for the cells (the full office is in the data and alt).
 OFFICE_SHORT = (
     (r"\s*\(.*?\)", ""),
@@ -39,12 +46,58 @@ OFFICE_SHORT = (
 )
 
 
+def rank_label(rank) -> str:
+    """The legend label of a rank (None or NA: unknown)."""
+    import pandas as pd
+
+    if rank is None or pd.isna(rank):
+        return _("Unknown or no record")
+    labels = {
+        4: _("Head of state/government"),
+        3: _("Deputy head of government"),
+        2: _("Minister"),
+        1: _("Senior official (not a minister)"),
+    }
+    return labels[int(rank)]
+
+
 def short_office(office) -> str:
     if not isinstance(office, str):
         return ""
     for pattern, replacement in OFFICE_SHORT:
         office = re.sub(pattern, replacement, office)
     return office.strip()
+
+
+def office_text(office) -> str:
+    """The office in the edition's language ('' if missing); Polish offices are lower case
+    in running text."""
+    return i18n.term(office) if isinstance(office, str) else ""
+
+
+def cell_office(office) -> str:
+    """The short office for a cell ('PM'), in the edition's language, capitalised."""
+    text = office_text(short_office(office) or None)
+    return text[:1].upper() + text[1:]
+
+
+def attendee(name) -> str:
+    """A person's name as the data gives it; a description in brackets is translated."""
+    if not isinstance(name, str):
+        return _("Unknown")
+    return i18n.term(name) if name.startswith("(") else name
+
+
+def summit_label(city: str, year) -> str:
+    return f"{i18n.term(city)} {year}"
+
+
+def focus_partner(settings: dict, partners: list[str]) -> str | None:
+    """The partner a per-partner figure is about, or None for the AP4 as a whole."""
+    focus = settings.get("focus")
+    if focus is not None and focus not in partners:
+        raise ValueError(f"focus {focus!r} is not one of the partners {partners}")
+    return focus
 
 
 def summit_grid(attendance, partners: list[str], from_year: int):
@@ -67,14 +120,10 @@ def summit_grid(attendance, partners: list[str], from_year: int):
         how="left",
     )
     grid["level_rank"] = grid["level"].map(
-        lambda level: LEVELS[level][0] if isinstance(level, str) and level in LEVELS else pd.NA
+        lambda level: LEVELS[level] if isinstance(level, str) and level in LEVELS else pd.NA
     )
     grid["level_rank"] = grid["level_rank"].astype("Int64")
-    grid["level_label"] = grid["level"].map(
-        lambda level: (
-            LEVELS[level][1] if isinstance(level, str) and level in LEVELS else UNKNOWN_LABEL
-        )
-    )
+    grid["level_label"] = grid["level_rank"].map(rank_label)
     grid["verification_status"] = grid["verification_status"].fillna("no record")
     grid["partner_order"] = grid["iso3"].map({iso3: i for i, iso3 in enumerate(partners)})
     grid = grid.sort_values(["summit_year", "partner_order"]).reset_index(drop=True)
@@ -98,6 +147,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib.patches import Patch, Rectangle
 
     partners = list(settings["partners"])
+    focus = focus_partner(settings, partners)
     names = data["countries"].set_index("iso3")["country"].to_dict()
     tidy = summit_grid(data["summit_attendance"], partners, settings["summits_from_year"])
     tidy.insert(3, "partner", tidy["iso3"].map(names))
@@ -124,8 +174,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             )
         )
         ink = "white" if not pd.isna(rank) and int(rank) == TOP_RANK else "#1a1a1a"
-        name = record.attendee_name if isinstance(record.attendee_name, str) else "Unknown"
-        office = textwrap.fill(short_office(record.attendee_office), 25)
+        office = textwrap.fill(cell_office(record.attendee_office), 25)
         mark = ""
         if record.verification_status not in ("verified", "no record"):
             unverified += 1
@@ -133,7 +182,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
         axes.text(
             x,
             y - 0.19,
-            name + mark,
+            attendee(record.attendee_name) + mark,
             ha="center",
             va="center",
             fontsize=7.5,
@@ -151,6 +200,21 @@ def plot(data: dict, settings: dict) -> FigureResult:
             linespacing=1.05,
         )
 
+    if focus is not None:  # a frame round the focus partner's row
+        y = partners.index(focus)
+        axes.add_patch(
+            Rectangle(
+                (-0.5, y - 0.5 + gap),
+                n_cols,
+                1 - 2 * gap,
+                facecolor="none",
+                edgecolor=NEUTRAL_DARK,
+                linewidth=1.2,
+                clip_on=False,
+                zorder=3,
+            )
+        )
+
     # Per summit: how many partners were represented by a head of state or government.
     for x, summit in enumerate(summits):
         ranks = tidy.loc[tidy["summit_year"] == summit.summit_year, "level_rank"]
@@ -158,7 +222,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
         axes.text(
             x,
             n_rows - 0.5 + 0.12,
-            f"{leaders} of {len(ranks)}",
+            _("{k} of {n}").format(k=leaders, n=len(ranks)),
             ha="center",
             va="top",
             fontsize=8,
@@ -168,7 +232,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.text(
         -0.5 - 0.04,
         n_rows - 0.5 + 0.12,
-        "Heads of state/\ngovernment",
+        _("Heads of state/\ngovernment"),
         ha="right",
         va="top",
         fontsize=7.5,
@@ -178,22 +242,29 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     axes.set_xlim(-0.5, n_cols - 0.5)
     axes.set_ylim(n_rows - 0.5, -0.5)
-    axes.set_yticks(range(n_rows), [names[iso3] for iso3 in partners], fontsize=8)
+    rows = [textwrap.fill(names[iso3], NAME_CHARS) for iso3 in partners]
+    axes.set_yticks(range(n_rows), rows, fontsize=8)
+    if focus is not None:
+        for iso3, label in zip(partners, axes.get_yticklabels(), strict=True):
+            if iso3 == focus:
+                label.set_fontweight("bold")
+            else:
+                label.set_color(MUTED_INK)
     axes.xaxis.tick_top()
-    axes.set_xticks(range(n_cols), [f"{summit.city} {summit.summit_year}" for summit in summits])
+    axes.set_xticks(range(n_cols), [summit_label(s.city, s.summit_year) for s in summits])
     for label in axes.get_xticklabels():
         label.set_fontweight("bold")
 
     handles, labels = [], []
     for rank in sorted(RANK_COLOURS, reverse=True):
         handles.append(Patch(facecolor=RANK_COLOURS[rank], edgecolor="white"))
-        labels.append(next(label for r, label in LEVELS.values() if r == rank))
+        labels.append(rank_label(rank))
     if tidy["level_rank"].isna().any():
         handles.append(Patch(linewidth=0.6, **UNKNOWN_STYLE))
-        labels.append(UNKNOWN_LABEL)
+        labels.append(rank_label(None))
     if unverified:
         handles.append(Patch(facecolor="none", edgecolor="none"))
-        labels.append("† not fully verified")
+        labels.append(_("† not fully verified"))
     axes.legend(
         handles,
         labels,
@@ -208,40 +279,84 @@ def plot(data: dict, settings: dict) -> FigureResult:
     figure.subplots_adjust(left=0.15, right=0.99, top=0.9, bottom=0.2)
 
     alt = describe(tidy, summits, names)
+    if focus is not None:
+        alt = describe_partner(tidy, focus, names[focus]) + " " + alt
     plotted = tidy.set_index(["summit_year", "iso3"])
     return FigureResult(figure, plotted, alt)
 
 
-def describe(tidy, summits, names: dict) -> str:
-    """Per summit: how many were represented at the top level, and who sent whom else."""
+def representative(record) -> str:
+    """'Richard Marles, Deputy Prime Minister and Minister for Defence (deputy head of
+    government)': who represented a partner at a summit, at which level."""
     import pandas as pd
 
+    office = office_text(record.attendee_office)
+    office = ", " + office.replace(" (", ", ").replace(")", "") if office else ""
+    level = (
+        _("level unknown")
+        if pd.isna(record.level_rank)
+        else record.level_label.lower().replace(" (", ", ").replace(")", "")
+    )
+    return f"{attendee(record.attendee_name)}{office} ({level})"
+
+
+def describe(tidy, summits, names: dict) -> str:
+    """Per summit: how many were represented at the top level, and who sent whom else."""
     parts = []
     for summit in summits:
         rows = tidy[tidy["summit_year"] == summit.summit_year]
         top = (rows["level_rank"] == TOP_RANK).fillna(False).astype(bool)
-        text = f"{summit.city} {summit.summit_year}: {int(top.sum())} of {len(rows)}"
+        text = _("{summit}: {k} of {n}").format(
+            summit=summit_label(summit.city, summit.summit_year), k=int(top.sum()), n=len(rows)
+        )
         if 0 < top.sum() < len(rows):
             text += f" ({join_names([names[iso3] for iso3 in rows.loc[top, 'iso3']])})"
         others = []
         for record in rows[~top].itertuples(index=False):
             partner = names[record.iso3]
             if not isinstance(record.attendee_name, str):
-                others.append(f"{partner}'s representative is unknown")
-                continue
-            office = ""
-            if isinstance(record.attendee_office, str):
-                office = ", " + record.attendee_office.replace(" (", ", ").replace(")", "")
-            level = (
-                "level unknown"
-                if pd.isna(record.level_rank)
-                else record.level_label.lower().replace(" (", ", ").replace(")", "")
-            )
-            others.append(f"{partner} sent {record.attendee_name}{office} ({level})")
+                others.append(_("{partner}'s representative is unknown").format(partner=partner))
+            else:
+                others.append(
+                    _("{partner} sent {representative}").format(
+                        partner=partner, representative=representative(record)
+                    )
+                )
         parts.append(text + (". " + "; ".join(others) if others else ""))
     first, last = summits[0], summits[-1]
-    return (
-        f"Grid of the level at which each AP4 partner was represented at NATO summits from "
-        f"{first.city} {first.summit_year} to {last.city} {last.summit_year}. Partners "
-        f"represented by their head of state or government: " + ". ".join(parts) + "."
+    return _(
+        "Grid of the level at which each AP4 partner was represented at NATO summits from "
+        "{first} to {last}. Partners represented by their head of state or government: "
+        "{summits}."
+    ).format(
+        first=summit_label(first.city, first.summit_year),
+        last=summit_label(last.city, last.summit_year),
+        first_year=first.summit_year,
+        last_year=last.summit_year,
+        summits=". ".join(parts),
     )
+
+
+def describe_partner(tidy, iso3: str, name: str) -> str:
+    """The focus partner first: at how many summits its leader came, and who came when."""
+    rows = tidy[tidy["iso3"] == iso3]
+    leaders = int((rows["level_rank"] == TOP_RANK).fillna(False).sum())
+    items = []
+    for record in rows.itertuples(index=False):
+        summit = summit_label(record.city, record.summit_year)
+        if isinstance(record.attendee_name, str):
+            items.append(
+                _("{summit}: {representative}").format(
+                    summit=summit, representative=representative(record)
+                )
+            )
+        else:
+            items.append(_("{summit}: representative unknown").format(summit=summit))
+    lead = ngettext(
+        "{partner} (highlighted row): represented by its head of state or government at "
+        "{k} of {n} summit.",
+        "{partner} (highlighted row): represented by its head of state or government at "
+        "{k} of {n} summits.",
+        len(rows),
+    ).format(partner=name, k=leaders, n=len(rows))
+    return f"{lead} {'; '.join(items)}."

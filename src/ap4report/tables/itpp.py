@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ap4report import formatting
+from ap4report import formatting, i18n
+from ap4report.i18n import _
 from ap4report.tables import TableResult
 
 DATASETS = ("itpp", "countries")
@@ -12,14 +13,15 @@ SOURCES = ("itpp",)  # countries.csv gives names only
 SETTINGS = ("partners",)
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-# Words for date verification statuses that the date cell itself must show.
-DATE_STATUS_NOTES = {
-    "unverified_conflicting": "sources conflict",
-    "partially_verified": "partly verified",
-}
-UNVERIFIED_COUNT = "n/a (unverified)"
-# Not the bare "n/a": CSV readers would take it for a missing value.
-NOT_APPLICABLE = "not applicable"
+
+
+def status_note(status) -> str | None:
+    """Words for a date verification status that the date cell itself must show."""
+    notes = {
+        "unverified_conflicting": _("sources conflict"),
+        "partially_verified": _("partly verified"),
+    }
+    return None if missing(status) else notes.get(status)
 
 
 def missing(value) -> bool:
@@ -29,9 +31,12 @@ def missing(value) -> bool:
 
 
 def human_date(text: str) -> str:
-    """'2023-07-12' -> '12 Jul 2023', '2012-09' -> 'Sep 2012', '2024' -> '2024'."""
+    """'2023-07-12' -> '12 Jul 2023', '2012-09' -> 'Sep 2012', '2024' -> '2024'.
 
-    return ISO_DATE.sub(lambda match: formatting.date_text(match.group(0), short=True), text)
+    Months are abbreviated in English only: Polish abbreviations lack the genitive
+    ('6 maj 2014' for '6 maja 2014'), so Polish writes them out."""
+    locale, short = i18n.locale(), i18n.current().is_source
+    return ISO_DATE.sub(lambda match: formatting.date_text(match.group(0), locale, short), text)
 
 
 def date_text(date, source_text, status, alt=None, alt_source=None) -> str:
@@ -39,22 +44,25 @@ def date_text(date, source_text, status, alt=None, alt_source=None) -> str:
 
     Missing date: 'unverified' (and why). Where the source cell said more than the date
     (e.g. '2024 (month unverified)', '2013-02-21 (renewed 2019-08-07)'), that remainder
-    is kept. A conflicting alternative date is shown as '(also reported: …)'.
+    is kept (translated: it comes from the data). A conflicting alternative date is shown
+    as '(also reported: …)'.
     """
-    note = DATE_STATUS_NOTES.get(status) if not missing(status) else None
+    note = status_note(status)
     if missing(date):
-        return "unverified" + (f" ({note})" if note else "")
+        return _("unverified") + (f" ({note})" if note else "")
     text = human_date(str(date))
     remainder = ""
     if not missing(source_text) and str(source_text).startswith(str(date)):
         remainder = str(source_text)[len(str(date)) :].strip()
     if remainder:
-        text += " " + human_date(remainder)
+        text += " " + human_date(i18n.term(remainder))
     elif note:
         text += f" ({note})"
     if not missing(alt):
-        text += f" (also reported: {human_date(str(alt))}"
-        text += f", {alt_source})" if not missing(alt_source) else ")"
+        also = human_date(str(alt))
+        if not missing(alt_source):
+            also += ", " + i18n.term(str(alt_source))
+        text += " " + _("(also reported: {date})").format(date=also)
     return text
 
 
@@ -62,14 +70,16 @@ def count_text(value, status) -> str:
     if not missing(value):
         return str(int(value))
     if status == "not_applicable":
-        return NOT_APPLICABLE
-    return UNVERIFIED_COUNT
+        # Not the bare "n/a": CSV readers would take it for a missing value.
+        return _("not applicable")
+    return _("n/a (unverified)")
 
 
 def short_programme(name: str) -> str:
-    """'Individual Partnership and Cooperation Programme (IPCP)' -> 'IPCP'."""
+    """'Individual Partnership and Cooperation Programme (IPCP)' -> 'IPCP'; a name without
+    an acronym in brackets is translated (it comes from the data)."""
     match = re.fullmatch(r".*\(([A-Z]{2,})\)\s*", name)
-    return match.group(1) if match else name
+    return match.group(1) if match else i18n.term(name)
 
 
 def tabulate(data: dict, settings: dict) -> TableResult:
@@ -94,7 +104,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 "period_text": (
                     str(row["period"]).replace("-", "–")
                     if not missing(row["period"])
-                    else "unverified"
+                    else _("unverified")
                 ),
                 "n_areas_text": count_text(
                     row["n_cooperation_areas"], row["n_cooperation_areas_status"]
@@ -131,11 +141,11 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         {"n_cooperation_areas": "Int64", "n_areas_previous_ipcp": "Int64"}
     )
     columns = [
-        ("partner", "Partner", "text"),
-        ("date_text", "Agreed", "text"),
-        ("period_text", "Period", "text"),
-        ("n_areas_text", "Cooperation areas", "text"),
-        ("n_areas_previous_text", "Areas in previous programme", "text"),
-        ("previous_text", "Previous programme", "text"),
+        ("partner", _("Partner"), "text"),
+        ("date_text", _("Agreed"), "text"),
+        ("period_text", _("Period"), "text"),
+        ("n_areas_text", _("Cooperation areas"), "text"),
+        ("n_areas_previous_text", _("Areas in previous programme"), "text"),
+        ("previous_text", _("Previous programme"), "text"),
     ]
     return TableResult(frame, columns)
