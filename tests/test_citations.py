@@ -45,3 +45,16 @@ def test_markup_in_a_reference_is_escaped(tmp_path):
     bibliography.cite("x")
     entry = str(bibliography.entries()[0][1])
     assert "<script>" not in entry and "&lt;script&gt;" in entry
+
+
+def test_the_reference_list_speaks_the_edition_language():
+    entries = {}
+    for locale in ("pl_PL", "en"):
+        bibliography = Bibliography(PROJECT_ROOT / "content/references.json", locale)
+        bibliography.cite("kiel_r28")
+        entries[locale] = dict(bibliography.entries())
+    polish, english = entries["pl_PL"], entries["en"]
+    assert (
+        "Dostępne na:" in polish["kiel_r28"] and "Dostęp: 27 listopada 2026" in polish["kiel_r28"]
+    )
+    assert "Available at:" in english["kiel_r28"] and "Dostęp" not in english["kiel_r28"]

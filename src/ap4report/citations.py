@@ -51,7 +51,9 @@ def with_year_suffixes(references: list[dict]) -> list[dict]:
 class Bibliography:
     """Cite sources by key while the content renders; list the cited sources at the end."""
 
-    def __init__(self, references_file: Path | str):
+    def __init__(self, references_file: Path | str, locale: str | None = None):
+        """`locale`: a Babel locale ("pl_PL") for the style's words ("Dostęp"); English
+        (or None) keeps the style's own."""
         import citeproc
         from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
         from citeproc.source.json import CiteProcJSON
@@ -61,6 +63,7 @@ class Bibliography:
         self.keys = set(self._references)
         style = CitationStylesStyle(
             str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"),
+            locale=None if (locale or "en").startswith("en") else locale.replace("_", "-"),
             validate=False,
         )
         self._bibliography = CitationStylesBibliography(

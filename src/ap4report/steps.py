@@ -151,7 +151,7 @@ def render_report(
     n = read_json(numbers)
     report = document_info(report, edition, words, n)
     datapackage = DataPackage.load(package)
-    bibliography = Bibliography(references)
+    bibliography = Bibliography(references, locale)
 
     def source_line(datasets):
         keys = list(dict.fromkeys(k for d in datasets for k in datapackage[d].references))
