@@ -44,6 +44,7 @@ rule web_edition:
     """The one-file web edition: inline SVG figures, embedded fonts and data."""
     input:
         html="results/{edition}/report.html",
+        strings=strings,
         figure_svgs=floats("figures/{edition}/{id}.svg", "figures"),
         figure_csvs=floats("results/{edition}/figures/{id}.csv", "figures"),
         table_csvs=floats("results/{edition}/tables/{id}.csv", "tables"),

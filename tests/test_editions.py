@@ -64,6 +64,13 @@ def test_the_polish_report_is_polish_throughout(built):
         assert alt != english and not re.search(r"\b(the|and|of)\b", alt), (meta.name, alt)
 
 
+def test_the_polish_web_edition_speaks_polish(built):
+    page = (built / "reports/nato-ap4-bulletin-pl.html").read_text(encoding="utf-8")
+    assert 'aria-label="Do pobrania"' in page and "Wydanie PDF" in page
+    assert re.search(r"Pobierz dane – Wykres 1 \(CSV, \d+,\d kB\)", page)
+    assert "Downloads" not in page and "Download the data" not in page
+
+
 def test_figures_are_drawn_in_the_edition_language(built):
     english = (built / "figures/nato-ap4-bulletin/milex_share.svg").read_text(encoding="utf-8")
     polish = (built / "figures/nato-ap4-bulletin-pl/milex_share.svg").read_text(encoding="utf-8")

@@ -237,7 +237,9 @@ def _by_id(paths, ids: list[str]) -> list[str]:
     return [by_stem[item_id] for item_id in ids]
 
 
-def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, edition):
+def web_edition(
+    *, html, strings, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, edition
+):
     """The one-file web edition: the same content, inline SVG figures, embedded fonts and
     data, linking to the PDF and the manifest that are published beside it."""
     from ap4report.web import build_web_edition
@@ -253,6 +255,8 @@ def web_edition(*, html, figure_svgs, figure_csvs, table_csvs, fonts, css, templ
         css=css,
         template=template,
         pdf_name=f"{edition['name']}.pdf",
+        labels=load_yaml(strings)["web"],
+        locale=edition["locale"],
     )
     temporary = Path(web).with_name(f".{Path(web).name}.tmp")
     temporary.write_text(page, encoding="utf-8")

@@ -55,6 +55,7 @@ def build_web_edition(
     pdf_name: str,
     manifest_name: str = "manifest.json",
     labels: Mapping[str, str] | None = None,
+    locale: str = "en",
     template: Path | str = TEMPLATE,
 ) -> str:
     """Return the web edition of the report as one HTML string.
@@ -69,6 +70,8 @@ def build_web_edition(
     - `css`: the screen stylesheet, inlined after the `@font-face` rules.
     - `pdf_name`, `manifest_name`: file names of the PDF and the manifest, linked
       relatively: they sit beside the page.
+    - `labels`, `locale`: the words the page adds (default `LABELS`) and the Babel locale
+      of the file sizes, for the edition's language.
 
     Raises WebEditionError when an SVG or CSV is missing or unused, or when the result
     would hold a duplicate id, a dangling reference or an external resource.
@@ -104,13 +107,13 @@ def build_web_edition(
         placeholder = etree.Comment(token)
         placeholder.tail = image.tail
         image.getparent().replace(image, placeholder)
-        figure.append(_download(figure, unused_data, words))
+        figure.append(_download(figure, unused_data, words, locale))
     for table_float in _floats(body, "table"):
         table = table_float.find(".//table")
         if table is None:
             raise WebEditionError(f"{table_float.get('id')} holds no <table>")
         _scrollable(table_float, table)
-        table_float.append(_download(table_float, unused_data, words))
+        table_float.append(_download(table_float, unused_data, words, locale))
     if unused_svgs:
         raise WebEditionError(f"SVGs for figures the report does not place: {sorted(unused_svgs)}")
     if unused_data:
@@ -270,7 +273,7 @@ def _floats(body, kind: str) -> list:
     ]
 
 
-def _download(float_element, unused_data: dict, words: Mapping[str, str]):
+def _download(float_element, unused_data: dict, words: Mapping[str, str], locale: str):
     """A paragraph with a link that downloads the float's CSV, embedded as a data URL."""
     from lxml.html import builder as E
 
@@ -285,7 +288,7 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str]):
     label = float_element.find("figcaption/span[@class='label']")
     label_text = label.text_content().strip().rstrip(".") if label is not None else name
     link = E.A(
-        words["csv"].format(label=label_text, size=_size_text(len(data))),
+        words["csv"].format(label=label_text, size=_size_text(len(data), locale)),
         href=csv_data_url(data),
         download=name,
         type="text/csv",
@@ -293,8 +296,13 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str]):
     return E.P(link, E.CLASS("download"))
 
 
-def _size_text(size: int) -> str:
-    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB"
+def _size_text(size: int, locale: str = "en") -> str:
+    """'800 bytes', '2.1 kB' (en); '800 bajtów', '2,1 kB' (pl)."""
+    from babel.units import format_unit
+
+    if size < 1000:
+        return format_unit(size, "digital-byte", locale=locale)
+    return format_unit(size / 1000, "digital-kilobyte", "short", "#,##0.0", locale=locale)
 
 
 def _scrollable(table_float, table) -> None:
