@@ -48,6 +48,17 @@ def test_each_edition_declares_its_language(built, name):
     assert f'<html lang="{language}"' in html
 
 
+@pytest.mark.parametrize(
+    "name", ["nato-ap4-bulletin-pl", "nato-ap4-brief-jpn", "nato-ap4-brief-kor-pl"]
+)
+@pytest.mark.parametrize("profile", ["PDF_A_3A", "PDF_UA_1"])
+def test_other_editions_are_archival_and_accessible_too(built, name, profile):
+    page = pytest.importorskip("page")
+    path = str(built / f"reports/{name}.pdf")
+    report = page.validate_pdf(path, profile=getattr(page.ValidationProfile, profile))
+    assert report.is_compliant, [str(getattr(f, "rule_id", f)) for f in report.failures]
+
+
 def test_the_polish_report_is_polish_throughout(built):
     text = pdf_text(built / "reports/nato-ap4-bulletin-pl.pdf")
     for heading in ["Podstawy współpracy", "Wnioski", "Źródła", "Aneks: dane i metody"]:

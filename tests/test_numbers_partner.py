@@ -1,6 +1,6 @@
 """numbers.json's per-partner section (the per-partner briefs), checked against values
-computed straight from the CSVs; and the milex figure and table in Polish and for one
-partner (`focus`)."""
+computed straight from the CSVs; the milex figure in Polish and for one partner (`focus`);
+and the milex table in Polish."""
 
 from __future__ import annotations
 
@@ -201,7 +201,7 @@ def test_names_are_polish_in_the_polish_edition(english, in_polish):
     assert in_polish["milex"]["top_comparator"] == "Polska"
 
 
-# The figure and table in Polish, and for one partner -----------------------------------
+# The figure in Polish and for one partner; the table in Polish --------------------------
 
 
 def draw(package, language, focus=None):
@@ -263,24 +263,32 @@ def test_the_figure_for_one_partner(package, polish):
         draw(package, i18n.ENGLISH, focus="POL")
 
 
-def test_the_table_in_polish_and_for_one_partner(package, polish):
+def test_the_table_in_polish(package, polish):
     settings = {key: SETTINGS[key] for key in milex_comparison.SETTINGS}
     english = milex_comparison.tabulate(read_tables(package, milex_comparison), settings)
     assert [heading for _, heading, _ in english.columns][:2] == ["Country", "Group"]
     assert list(english.frame["iso3"]) == PARTNERS + COMPARATORS
     with i18n.active(polish):
-        result = milex_comparison.tabulate(
-            read_tables(package, milex_comparison), settings | {"focus": "JPN"}
-        )
+        result = milex_comparison.tabulate(read_tables(package, milex_comparison), settings)
     frame = result.frame
-    assert list(frame["iso3"]) == ["JPN", *COMPARATORS]
-    assert frame.loc[0, "country"] == "Japonia" and frame.loc[0, "group"] == "Partner AP4"
-    assert set(frame.loc[1:, "group"]) == {"Członek NATO"}
+    assert list(frame["iso3"]) == PARTNERS + COMPARATORS
+    assert frame.loc[1, "country"] == "Japonia"
+    assert set(frame.loc[: len(PARTNERS) - 1, "group"]) == {"Partner AP4"}
+    assert set(frame.loc[len(PARTNERS) :, "group"]) == {"Członek NATO"}
     headings = [heading for _, heading, _ in result.columns]
     assert headings[:2] == ["Państwo", "Grupa"]
     assert "% PKB, 2021" in headings and "Zmiana, pkt proc." in headings
     assert not words(headings) & words([heading for _, heading, _ in english.columns])
-    # The numbers are the whole table's numbers.
-    whole = english.frame.set_index("iso3")
+    # The numbers are the English table's numbers.
     for column in ("share_gdp_pct_latest", "change_pp", "spending_usd_bn_latest"):
-        assert list(frame[column]) == list(whole.loc[frame["iso3"], column])
+        assert list(frame[column]) == list(english.frame[column])
+
+
+def test_the_table_ignores_a_brief_partner(package):
+    """The step passes every module a `focus`; the table shows every partner all the same."""
+    settings = {key: SETTINGS[key] for key in milex_comparison.SETTINGS}
+    tables = read_tables(package, milex_comparison)
+    whole = milex_comparison.tabulate(tables, settings)
+    for focus in (None, "JPN"):
+        result = milex_comparison.tabulate(tables, settings | {"focus": focus})
+        assert result.frame.equals(whole.frame) and result.columns == whole.columns

@@ -1,8 +1,4 @@
-"""Who represented each AP4 partner at NATO summits, from the first AP4 summit on.
-
-With `settings["focus"]` set to one partner (a per-partner brief), that partner's row is
-framed and its name bold, the other partners' names grey (cell colours, which encode the
-level, stay as they are); the alt text starts with that partner."""
+"""Who represented each AP4 partner at NATO summits, from the first AP4 summit on."""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ import textwrap
 from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import bare_axes, join_names
-from ap4report.i18n import _, ngettext
+from ap4report.i18n import _
 from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("summit_attendance", "countries")
@@ -34,7 +30,6 @@ TOP_RANK = 4
 RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#e3eef8"}
 UNKNOWN_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#b3b3b3", "hatch": "////"}
 NAME_CHARS = 12  # longer partner names wrap onto two lines
-MUTED_INK = "#8c8c8c"  # the other partners' names in a per-partner figure
 # Shorter forms of office titles for the cells (the full office is in the data and alt).
 OFFICE_SHORT = (
     (r"\s*\(.*?\)", ""),
@@ -92,14 +87,6 @@ def summit_label(city: str, year) -> str:
     return f"{i18n.term(city)} {year}"
 
 
-def focus_partner(settings: dict, partners: list[str]) -> str | None:
-    """The partner a per-partner figure is about, or None for the AP4 as a whole."""
-    focus = settings.get("focus")
-    if focus is not None and focus not in partners:
-        raise ValueError(f"focus {focus!r} is not one of the partners {partners}")
-    return focus
-
-
 def summit_grid(attendance, partners: list[str], from_year: int):
     """Tidy grid: one row per summit (from `from_year`) and partner, missing rows kept."""
     import pandas as pd
@@ -147,7 +134,6 @@ def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib.patches import Patch, Rectangle
 
     partners = list(settings["partners"])
-    focus = focus_partner(settings, partners)
     names = data["countries"].set_index("iso3")["country"].to_dict()
     tidy = summit_grid(data["summit_attendance"], partners, settings["summits_from_year"])
     tidy.insert(3, "partner", tidy["iso3"].map(names))
@@ -200,21 +186,6 @@ def plot(data: dict, settings: dict) -> FigureResult:
             linespacing=1.05,
         )
 
-    if focus is not None:  # a frame round the focus partner's row
-        y = partners.index(focus)
-        axes.add_patch(
-            Rectangle(
-                (-0.5, y - 0.5 + gap),
-                n_cols,
-                1 - 2 * gap,
-                facecolor="none",
-                edgecolor=NEUTRAL_DARK,
-                linewidth=1.2,
-                clip_on=False,
-                zorder=3,
-            )
-        )
-
     # Per summit: how many partners were represented by a head of state or government.
     for x, summit in enumerate(summits):
         ranks = tidy.loc[tidy["summit_year"] == summit.summit_year, "level_rank"]
@@ -244,12 +215,6 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.set_ylim(n_rows - 0.5, -0.5)
     rows = [textwrap.fill(names[iso3], NAME_CHARS) for iso3 in partners]
     axes.set_yticks(range(n_rows), rows, fontsize=8)
-    if focus is not None:
-        for iso3, label in zip(partners, axes.get_yticklabels(), strict=True):
-            if iso3 == focus:
-                label.set_fontweight("bold")
-            else:
-                label.set_color(MUTED_INK)
     axes.xaxis.tick_top()
     axes.set_xticks(range(n_cols), [summit_label(s.city, s.summit_year) for s in summits])
     for label in axes.get_xticklabels():
@@ -279,8 +244,6 @@ def plot(data: dict, settings: dict) -> FigureResult:
     figure.subplots_adjust(left=0.15, right=0.99, top=0.9, bottom=0.2)
 
     alt = describe(tidy, summits, names)
-    if focus is not None:
-        alt = describe_partner(tidy, focus, names[focus]) + " " + alt
     plotted = tidy.set_index(["summit_year", "iso3"])
     return FigureResult(figure, plotted, alt)
 
@@ -335,28 +298,3 @@ def describe(tidy, summits, names: dict) -> str:
         last_year=last.summit_year,
         summits=". ".join(parts),
     )
-
-
-def describe_partner(tidy, iso3: str, name: str) -> str:
-    """The focus partner first: at how many summits its leader came, and who came when."""
-    rows = tidy[tidy["iso3"] == iso3]
-    leaders = int((rows["level_rank"] == TOP_RANK).fillna(False).sum())
-    items = []
-    for record in rows.itertuples(index=False):
-        summit = summit_label(record.city, record.summit_year)
-        if isinstance(record.attendee_name, str):
-            items.append(
-                _("{summit}: {representative}").format(
-                    summit=summit, representative=representative(record)
-                )
-            )
-        else:
-            items.append(_("{summit}: representative unknown").format(summit=summit))
-    lead = ngettext(
-        "{partner} (highlighted row): represented by its head of state or government at "
-        "{k} of {n} summit.",
-        "{partner} (highlighted row): represented by its head of state or government at "
-        "{k} of {n} summits.",
-        len(rows),
-    ).format(partner=name, k=leaders, n=len(rows))
-    return f"{lead} {'; '.join(items)}."

@@ -16,17 +16,6 @@ def group_label(group: str) -> str:
     return labels[group] if group in labels else term(group)
 
 
-def shown(settings: dict) -> list[str]:
-    """The rows: every partner, or only the focus partner of a per-partner brief; then the
-    comparators."""
-    partners, focus = settings["partners"], settings.get("focus")
-    if focus is not None:
-        if focus not in partners:
-            raise ValueError(f"focus {focus!r} is not one of the partners {partners}")
-        partners = [focus]
-    return [*partners, *settings["comparators"]]
-
-
 def tabulate(data: dict, settings: dict) -> TableResult:
     import pandas as pd
 
@@ -39,7 +28,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         return float(by_key.loc[(iso3, year, indicator), "value"])
 
     rows = []
-    for iso3 in shown(settings):
+    for iso3 in settings["partners"] + settings["comparators"]:
         share_base = value(iso3, base_year, "milex_share_gdp_pct")
         share_latest = value(iso3, latest_year, "milex_share_gdp_pct")
         flag = by_key.loc[(iso3, latest_year, "milex_share_gdp_pct"), "sipri_flag"]
