@@ -4,6 +4,7 @@ rounding and locale (Babel), so that every edition formats the same way."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -60,6 +61,42 @@ def ordinal(value: int, locale: str = "en") -> str:
 def join(items: list[str], locale: str = "en") -> str:
     """'A, B and C' by the locale's rules."""
     return format_list(list(items), locale=locale) if items else ""
+
+
+def period(text: str) -> str:
+    """A span of years with an en dash: '2023-2026' → '2023–2026'."""
+    return re.sub(r"(?<=\d)-(?=\d)", "\u2013", str(text))
+
+
+def count_noun(count: int, forms: dict[str, str], locale: str = "en") -> str:
+    """The noun form for `count` by the locale's plural rules (CLDR, via Babel): forms
+    keyed 'one', 'few', 'many', 'other' (Polish: 1 wiersz, 2 wiersze, 5 wierszy)."""
+    from babel import Locale
+
+    category = Locale.parse(locale).plural_form(count)
+    return forms.get(category, forms["other"])
+
+
+# Polish typesetting: no one-letter word (a, i, o, u, w, z) at the end of a line, and no
+# break between a number and the abbreviation after it ("2024 r.", "11,04 mld").
+_POLISH_TIES = [
+    (re.compile(r"(?<![\w.,\-])([aiouwzAIOUWZ]) "), "\\1\u00a0"),
+    (re.compile(r"(\d) (r\.|mld|mln|tys\.|pkt)"), "\\1\u00a0\\2"),
+]
+
+
+def tie_short_words(html: str, language: str) -> str:
+    """Non-breaking spaces where the language's typesetting wants them (text only)."""
+    if language != "pl":
+        return html
+
+    def text(match):
+        segment = match.group(0)
+        for pattern, replacement in _POLISH_TIES:
+            segment = pattern.sub(replacement, segment)
+        return segment
+
+    return re.sub(r">[^<]+<", text, html)
 
 
 FORMATS = {

@@ -175,7 +175,6 @@ def names(items) -> str:
 
 def tick_formatter(digits: int | None = None):
     """A matplotlib formatter for value axes in the current locale (not for years)."""
-    from babel.numbers import format_decimal
     from matplotlib.ticker import FuncFormatter
 
     from ap4report.formatting import decimal
@@ -183,8 +182,9 @@ def tick_formatter(digits: int | None = None):
     locale_code = locale()  # figures are saved after the block that drew them may end
 
     def format_tick(value, _position):
-        if digits is not None:
-            return decimal(value, digits, locale_code)
-        return format_decimal(round(value, 6), locale=locale_code)
+        shown = digits
+        if shown is None:  # as many decimals as the tick needs, at most three
+            shown = len(f"{round(value, 3):g}".partition(".")[2])
+        return decimal(value, shown, locale_code)
 
     return FuncFormatter(format_tick)

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ap4report.formatting import date_text, decimal, format_cell, join, ordinal, signed, words
+from ap4report.formatting import (
+    date_text,
+    decimal,
+    format_cell,
+    join,
+    ordinal,
+    period,
+    signed,
+    words,
+)
 
 # Markdown punctuation; '<', '>' and '&' are left to HTML escaping, which runs after.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -60,6 +69,7 @@ def content_environment(loader_dir: Path, locale: str = "en"):
             "names": lambda items: join(items, locale),
             "year": lambda value: str(value)[:4],
             "ordinal": lambda value: ordinal(value, locale),
+            "period": period,
             # A word from a table in the content, e.g. a city's name in this language.
             "lookup": lambda key, table: table[key],
         }

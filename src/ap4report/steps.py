@@ -143,7 +143,7 @@ def render_report(
 
     from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
-    from ap4report.formatting import date_text
+    from ap4report.formatting import count_noun, date_text, tie_short_words
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
     locale = edition["locale"]
@@ -195,15 +195,19 @@ def render_report(
             "report": report,
             "edition": edition,
             "strings": words,
-            "date": date_text(report["date"], locale),
+            "date": words["date"].format(date=date_text(report["date"], locale)),
             "body": body,
             "references": bibliography.entries(),
             "datasets": [
-                {**dataset_summary(resource), "rows": rows.get(resource.name)}
+                {
+                    **dataset_summary(resource),
+                    "rows": rows.get(resource.name),
+                    "rows_noun": count_noun(rows.get(resource.name, 0), words["rows"], locale),
+                }
                 for resource in datapackage.resources.values()
             ],
             "css": Path(css).as_posix(),
-            "data_as_of": date_text(datapackage.data_as_of(), locale),
+            "data_as_of": words["date"].format(date=date_text(datapackage.data_as_of(), locale)),
             "pdf_date": date.isoformat(),
             "editions": {
                 name: resource.descriptor["edition"]
@@ -211,6 +215,7 @@ def render_report(
             },
         },
     )
+    document = tie_short_words(document, edition["language"])
     Path(html).write_text(document, encoding="utf-8")
     write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
 
@@ -218,7 +223,13 @@ def render_report(
 def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
     """The title block and PDF metadata of an edition: the config's `report` settings, the
     edition, and the title words of its language (a brief's name its partner)."""
-    info = {**report, **edition, "series": words["series"], "keywords": words["keywords"]}
+    info = {
+        **report,
+        **edition,
+        "author": words.get("author", report["author"]),
+        "series": words["series"],
+        "keywords": words["keywords"],
+    }
     if edition["kind"] == "brief":
         partner = numbers["partner"][edition["partner"]]["name"]
         return {
