@@ -1,40 +1,75 @@
-"""The floor: one Python process doing all the work of one edition (validation, every
-figure, every table, the numbers, the PDF and the web edition), with no Snakemake.
-Run from the project root; writes into the folder given as the first argument."""
+"""The floor: one Python process doing all the work of one edition, the English main report
+(validation, every figure, every table, the numbers, the PDF and the web edition), by
+calling the step functions directly, with no Snakemake.
+
+Run from the project root: `python benchmarks/floor.py OUT` writes into the folder OUT
+(relative to the project root, like the workflow's own paths). The figures and tables are
+the main report's (FLOATS["report"] in rules/report.smk), the edition is the config's
+main report in its first language (ap4report.editions).
+"""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import sys
 from pathlib import Path
 
 import yaml
 
+RULES = Path("rules/report.smk")
+
+
+def report_floats() -> tuple[list[str], list[str]]:
+    """The figures and tables of the main report, as the workflow has them: FLOATS["report"]
+    from the Python header of rules/report.smk (everything before its first rule)."""
+    header = RULES.read_text(encoding="utf-8").split("\n\n\nrule")[0]
+    for node in ast.parse(header).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "FLOATS" for target in node.targets
+        ):
+            floats = ast.literal_eval(node.value)["report"]
+            return list(floats["figures"]), list(floats["tables"])
+    sys.exit(f"{RULES}: no FLOATS = {{...}} before the first rule")
+
+
+def main_edition(config: dict):
+    """The English main report (`report.name`, first language), as the workflow sees it."""
+    from ap4report.editions import editions
+
+    first_language = next(iter(config["languages"]))
+    selection = {"languages": [first_language], "main": True, "briefs": []}
+    return editions({**config, "editions": selection})[config["report"]["name"]]
+
 
 def build_everything(out: Path) -> None:
-    from ap4report import numbers, steps
-    from ap4report.figures import __name__ as _  # noqa: F401  (package import only)
+    from ap4report import steps
 
     config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
     analysis, report = config["analysis"], config["report"]
     package = config["data"]["package"]
-    rules = Path("rules/report.smk").read_text(encoding="utf-8")
-    namespace: dict = {}
-    exec(rules.split("\n\n\nrule")[0], namespace)  # FIGURES and TABLES, as the workflow has them
-    figures, tables = namespace["FIGURES"], namespace["TABLES"]
+    edition = main_edition(config)
+    as_dict, catalogs = edition.as_dict(), edition.catalogs()
+    figures, tables = report_floats()
     fonts = sorted(map(str, Path("fonts").glob("*.ttf")))
-    for folder in ("figures", "tables", "html", "report"):
+    for folder in ("figures", "tables", "web"):
         (out / folder).mkdir(parents=True, exist_ok=True)
 
     def settings(module):
         return {key: analysis[key] for key in module.SETTINGS}
 
-    import importlib
+    def paths(folder: str, suffix: str, ids: list[str]) -> list[str]:
+        # Relative to the project root, as in the workflow: the HTML refers to the SVGs so.
+        return [
+            (out / folder / f"{item}{suffix}").relative_to(Path.cwd()).as_posix() for item in ids
+        ]
 
     steps.validate_data(package=package, report=out / "validated.json")
     for figure in figures:
         module = importlib.import_module(f"ap4report.figures.{figure}")
         steps.plot_figure(
             package=package,
+            catalogs=catalogs,
             style="style/house.mplstyle",
             fonts=fonts,
             svg=out / "figures" / f"{figure}.svg",
@@ -42,48 +77,59 @@ def build_everything(out: Path) -> None:
             meta=out / "figures" / f"{figure}.json",
             figure=figure,
             settings=settings(module),
+            edition=as_dict,
         )
     for table in tables:
         module = importlib.import_module(f"ap4report.tables.{table}")
         steps.tabulate(
             package=package,
+            catalogs=catalogs,
             csv=out / "tables" / f"{table}.csv",
             meta=out / "tables" / f"{table}.json",
             table=table,
             settings=settings(module),
+            edition=as_dict,
         )
-    steps.compute_numbers(package=package, numbers=out / "numbers.json", settings=settings(numbers))
+    steps.compute_numbers(
+        package=package,
+        catalogs=catalogs,
+        numbers=out / "numbers.json",
+        settings=settings(importlib.import_module("ap4report.numbers")),
+        edition=as_dict,
+    )
     steps.render_report(
-        content=report["content"],
-        strings=report["strings"],
+        content=edition.content,
+        strings=edition.strings,
         references=report["references"],
         package=package,
         validated=out / "validated.json",
         numbers=out / "numbers.json",
-        figure_svgs=[str((out / "figures" / f"{f}.svg").relative_to(Path.cwd())) for f in figures],
-        figure_metas=[out / "figures" / f"{f}.json" for f in figures],
-        figure_data=[out / "figures" / f"{f}.csv" for f in figures],
-        table_csvs=[out / "tables" / f"{t}.csv" for t in tables],
-        table_metas=[out / "tables" / f"{t}.json" for t in tables],
+        figure_svgs=paths("figures", ".svg", figures),
+        figure_metas=paths("figures", ".json", figures),
+        figure_data=paths("figures", ".csv", figures),
+        table_csvs=paths("tables", ".csv", tables),
+        table_metas=paths("tables", ".json", tables),
         template="templates/report.html.j2",
         css="templates/report.css",
-        html=out / "html" / "report.html",
-        pdf=out / "report" / "report.pdf",
+        html=out / "report.html",
+        pdf=out / f"{edition.name}.pdf",
         report=report,
+        edition=as_dict,
     )
-    (out / "web").mkdir(exist_ok=True)
     steps.web_edition(
-        html=out / "html" / "report.html",
-        figure_svgs=[out / "figures" / f"{f}.svg" for f in figures],
-        figure_csvs=[out / "figures" / f"{f}.csv" for f in figures],
-        table_csvs=[out / "tables" / f"{t}.csv" for t in tables],
+        html=out / "report.html",
+        figure_svgs=paths("figures", ".svg", figures),
+        figure_csvs=paths("figures", ".csv", figures),
+        table_csvs=paths("tables", ".csv", tables),
         fonts=fonts,
         css="templates/web.css",
         template="templates/web.html.j2",
-        web=out / "web" / "report.html",
-        report=report,
+        web=out / "web" / f"{edition.name}.html",
+        edition=as_dict,
     )
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: python {sys.argv[0]} OUT  (run from the project root)")
     build_everything(Path(sys.argv[1]).resolve())

@@ -1,21 +1,40 @@
-"""Benchmark of the build: floor, clean, no-op and incremental runs, memory and PDF size.
+"""Benchmark of the build: floor, clean, no-op and incremental runs, memory, PDF size, scale.
 
-Run from anywhere: `python benchmarks/run.py` (repeats 3) or `--quick` (repeats 1). Each
-measurement runs in a fresh copy of the tracked project in a temporary folder, so the
-working tree is never touched. Prints a Markdown table; times are medians.
+Run from anywhere: `python benchmarks/run.py` (repeats 3, everything), `--quick` (for CI:
+one repeat, scale with 4 editions and the dry run of 64 only) or `--scale` (the scale
+measures only, with the floor they are compared with). Each measurement runs in a fresh
+copy of the tracked project in a temporary folder, so the working tree is never touched;
+the copy's config/config.yaml selects the editions built. Prints a Markdown table (times
+are medians) and writes it, with every run's numbers, to benchmarks/results/.
 
-  (a) floor        one Python process doing all the work of one edition (benchmarks/floor.py)
+One edition, the English main report (editions: {languages: [en], main: true, briefs: []}):
+
+  (a) floor        one Python process doing all the work of it (benchmarks/floor.py)
   (b) clean        `snakemake --cores N` from nothing
   (c) no-op        `snakemake --cores N` with everything up to date
   (d) incremental  after one dataset that feeds one figure changes (trade_china.csv)
   (e) peak memory  the largest resident set of any process of a clean build
   (f) PDF size     the published PDF
+
+Scale: N synthetic editions, copies of the English main report under numbered names, each
+doing all of its own work (editions: {..., copies: N}, a benchmark-only setting):
+
+  (g) clean        `snakemake --cores N` from nothing: wall time, per edition, and per
+                   edition against the floor (a) of the same run; its peak memory
+  (h) no-op        of the largest N, once built
+  (i) dry run      `snakemake --dry-run --quiet` from nothing, for N editions: Snakemake's
+                   start-up, parsing the workflow (which imports the package's modules),
+                   building the DAG of every job and checking that no output exists; it
+                   runs no job and writes no metadata
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -24,45 +43,106 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOT = "snapshot"
+RESULTS = ROOT / "benchmarks" / "results"
 PDF = "reports/nato-ap4-bulletin.pdf"
 CHANGED_DATASET = "data/trade_china.csv"
+# The one edition the measures (a) to (f) build: the English main report.
+ONE_EDITION = {"languages": ["en"], "main": True, "briefs": []}
+SCALE_SIZES, DAG_SIZES = (4, 16, 64), (64, 256)
+QUICK_SCALE_SIZES, QUICK_DAG_SIZES = (4,), (64,)
+# Jobs of one edition: 8 figures, 4 tables, the numbers, the PDF, the web edition (and one
+# validation job shared by all editions).
+JOBS_PER_EDITION = 15
 
 
-def copy_tracked(destination: Path) -> Path:
+def tracked_files() -> list[str]:
     files = subprocess.run(
         ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
     ).stdout.decode()
-    for name in filter(None, files.split("\0")):
-        if name.startswith(("tests/", "benchmarks/results")) or not (ROOT / name).exists():
-            continue
-        (destination / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, destination / name)
+    return [
+        name
+        for name in filter(None, files.split("\0"))
+        if not name.startswith(("tests/", "benchmarks/results"))
+    ]
+
+
+def snapshot(destination: Path, source: str) -> Path:
+    """The project to benchmark, taken once so that every measure of a run builds the same
+    files even while the working tree is being edited: the tracked files as they are in the
+    working tree (`worktree`) or as committed (`head`). The benchmark's own floor.py is
+    always the working tree's."""
+    if source == "head":
+        destination.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", "HEAD"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(destination)], input=archive, check=True)
+        for folder in ("tests", "benchmarks/results"):
+            shutil.rmtree(destination / folder, ignore_errors=True)
+    else:
+        for name in tracked_files():
+            if (ROOT / name).exists():
+                (destination / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, destination / name)
+    shutil.copy2(ROOT / "benchmarks" / "floor.py", destination / "benchmarks" / "floor.py")
     return destination
 
 
-def timed(command: list[str], cwd: Path, env: dict) -> float:
+def select_editions(workdir: Path, copies: int = 1) -> None:
+    """Make the copy's config build the English main report only, `copies` times."""
+    path = workdir / "config" / "config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["editions"] = {**ONE_EDITION, **({"copies": copies} if copies > 1 else {})}
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def fresh_copy(scratch: Path, name: str, copies: int = 1) -> Path:
+    """A copy of the snapshot to build in, selecting the English main report `copies` times."""
+    work = scratch / name
+    shutil.copytree(scratch / SNAPSHOT, work, symlinks=True)
+    select_editions(work, copies)
+    return work
+
+
+def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, env=environment(cwd), capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
     return elapsed
 
 
-def peak_rss_mb(command: list[str], cwd: Path, env: dict) -> float:
-    """Largest resident set among the command's processes (run in a child of its own)."""
+def timed_peak(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time of the command, and the largest resident set among its processes (MB),
+    measured in a child of its own so that no other process counts."""
     probe = (
-        "import resource, subprocess, sys; "
+        "import resource, subprocess, sys, time; "
+        "start = time.perf_counter(); "
         "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "elapsed = time.perf_counter() - start; "
+        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     output = subprocess.run(
-        [sys.executable, "-c", probe, *command], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-c", probe, *command],
+        cwd=cwd,
+        env=environment(cwd),
+        capture_output=True,
+        text=True,
     )
     if output.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{output.stderr[-3000:]}")
-    return int(output.stdout.strip()) / 1024
+    elapsed, kilobytes = output.stdout.split()
+    return float(elapsed), int(kilobytes) / 1024
+
+
+def peak_rss_mb(command: list[str], cwd: Path) -> float:
+    """Largest resident set among the command's processes (run in a child of its own)."""
+    return timed_peak(command, cwd)[1]
 
 
 def change_dataset(workdir: Path, round_number: int) -> None:
@@ -77,30 +157,90 @@ def change_dataset(workdir: Path, round_number: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def measure(repeats: int, cores: int) -> dict:
-    env = {**os.environ}
-    scratch = Path(tempfile.mkdtemp(prefix="ap4-bench-"))
-    env["MPLCONFIGDIR"] = str(scratch / "mpl")
-    env["XDG_CACHE_HOME"] = str(scratch / "cache")
-    snakemake = [sys.executable, "-m", "snakemake", "--cores", str(cores)]
+def environment(work: Path) -> dict:
+    """The copy's own package first on the path: the editable install points at the
+    working tree's src/, which may be mid-edit."""
+    pythonpath = [str(work / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {
+        **os.environ,
+        "MPLCONFIGDIR": str(work.parent / "mpl"),
+        "XDG_CACHE_HOME": str(work.parent / "cache"),
+        "PYTHONPATH": os.pathsep.join(pythonpath),
+    }
+
+
+def snakemake_command(cores: int) -> list[str]:
+    return [sys.executable, "-m", "snakemake", "--cores", str(cores)]
+
+
+def measure_floor(work: Path) -> float:
+    return timed([sys.executable, "benchmarks/floor.py", "floor-build"], work)
+
+
+def measure(repeats: int, cores: int, scratch: Path) -> dict:
+    """(a) to (f): one edition, the English main report."""
+    snakemake = snakemake_command(cores)
     times: dict[str, list[float]] = {"floor": [], "clean": [], "noop": [], "incremental": []}
-    try:
-        for round_number in range(repeats):
-            work = copy_tracked(scratch / f"round{round_number}")
-            times["floor"].append(
-                timed([sys.executable, "benchmarks/floor.py", "floor-build"], work, env)
-            )
-            times["clean"].append(timed(snakemake, work, env))
-            times["noop"].append(timed(snakemake, work, env))
-            change_dataset(work, round_number)
-            times["incremental"].append(timed(snakemake, work, env))
-            size = (work / PDF).stat().st_size
-        memory_work = copy_tracked(scratch / "memory")
-        peak = peak_rss_mb(snakemake, memory_work, env)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    for round_number in range(repeats):
+        work = fresh_copy(scratch, f"round{round_number}")
+        times["floor"].append(measure_floor(work))
+        times["clean"].append(timed(snakemake, work))
+        times["noop"].append(timed(snakemake, work))
+        change_dataset(work, round_number)
+        times["incremental"].append(timed(snakemake, work))
+        size = (work / PDF).stat().st_size
+    memory_work = fresh_copy(scratch, "memory")
+    peak = peak_rss_mb(snakemake, memory_work)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {**medians, "peak_rss_mb": peak, "pdf_mb": size / 1e6, "runs": times}
+
+
+def published(work: Path) -> int:
+    return len(list((work / "reports").glob("*.pdf")))
+
+
+def measure_scale(
+    sizes: tuple[int, ...],
+    dag_sizes: tuple[int, ...],
+    cores: int,
+    repeats: int,
+    scratch: Path,
+    floor_runs: list[float] | None = None,
+) -> dict:
+    """(g) to (i): N copies of the English main report. Each build runs once (the largest
+    takes minutes); the floor is the one measured in this run, or measured here."""
+    snakemake = snakemake_command(cores)
+    if not floor_runs:
+        floor_work = fresh_copy(scratch, "scale-floor")
+        floor_runs = [measure_floor(floor_work) for _ in range(repeats)]
+    floor = statistics.median(floor_runs)
+    builds = {}
+    for size in sizes:
+        work = fresh_copy(scratch, f"scale{size}", copies=size)
+        wall, peak = timed_peak(snakemake, work)
+        if published(work) != size:
+            sys.exit(f"scale {size}: published {published(work)} PDFs, expected {size}")
+        builds[size] = {
+            "wall_s": wall,
+            "per_edition_s": wall / size,
+            "per_edition_over_floor": wall / size / floor,
+            "peak_rss_mb": peak,
+            "jobs": 1 + JOBS_PER_EDITION * size,
+        }
+        if size == max(sizes):
+            builds[size]["noop_s"] = timed(snakemake, work)
+        shutil.rmtree(work, ignore_errors=True)
+    dry_runs = {}
+    dag_work = fresh_copy(scratch, "dag")
+    for size in dag_sizes:
+        select_editions(dag_work, copies=size)
+        runs = [timed([*snakemake, "--dry-run", "--quiet"], dag_work) for _ in range(repeats)]
+        dry_runs[size] = {
+            "median_s": statistics.median(runs),
+            "runs": runs,
+            "jobs": 1 + JOBS_PER_EDITION * size,
+        }
+    return {"floor": floor, "floor_runs": floor_runs, "builds": builds, "dry_runs": dry_runs}
 
 
 TARGETS = {
@@ -109,7 +249,24 @@ TARGETS = {
     "incremental/clean": 0.5,
     "peak_rss_mb": 500,
     "pdf_mb": 1.5,
+    "scale/floor": 1.3,  # per edition, at 64 editions
 }
+SCALE_TARGET_SIZE = 64
+
+
+def header(repeats: int) -> str:
+    return (
+        f"Machine: {os.cpu_count()} cores; {repeats} repeat(s), medians; Python "
+        f"{sys.version.split()[0]}"
+    )
+
+
+def markdown(rows: list[tuple[str, str, str]]) -> list[str]:
+    return [
+        "| measure | value | target |",
+        "|---|---|---|",
+        *(f"| {name} | {value} | {target} |" for name, value, target in rows),
+    ]
 
 
 def table(result: dict, cores: int, repeats: int) -> str:
@@ -125,26 +282,128 @@ def table(result: dict, cores: int, repeats: int) -> str:
         ("(e) peak memory (largest process)", f"{result['peak_rss_mb']:.0f} MB", "≤ 500 MB"),
         ("(f) PDF size", f"{result['pdf_mb']:.2f} MB", "≤ 1.5 MB"),
     ]
-    lines = [
-        f"Machine: {os.cpu_count()} cores; {repeats} repeat(s), medians; Python "
-        f"{sys.version.split()[0]}",
-        "",
-        "| measure | value | target |",
-        "|---|---|---|",
-        *(f"| {name} | {value} | {target} |" for name, value, target in rows),
-    ]
-    return "\n".join(lines)
+    return "\n".join([header(repeats), "", *markdown(rows)])
+
+
+def scale_table(result: dict, cores: int, repeats: int) -> str:
+    rows = [("(a) floor: one process, all the work of one edition", f"{result['floor']:.2f} s", "")]
+    for size, build in result["builds"].items():
+        target = f"≤ {TARGETS['scale/floor']}" if size == SCALE_TARGET_SIZE else ""
+        rows += [
+            (
+                f"(g) clean `snakemake --cores {cores}`, {size} editions ({build['jobs']} jobs)",
+                f"{build['wall_s']:.1f} s",
+                "",
+            ),
+            (f"(g) per edition, {size} editions", f"{build['per_edition_s']:.2f} s", ""),
+            (
+                f"(g) per edition / (a), {size} editions",
+                f"{build['per_edition_over_floor']:.2f}",
+                target,
+            ),
+            (f"(g) peak memory, {size} editions", f"{build['peak_rss_mb']:.0f} MB", ""),
+        ]
+        if "noop_s" in build:
+            rows.append((f"(h) no-op, {size} editions", f"{build['noop_s']:.2f} s", ""))
+    for size, dry_run in result["dry_runs"].items():
+        rows.append(
+            (
+                f"(i) dry run (start-up, parse, DAG), {size} editions ({dry_run['jobs']} jobs)",
+                f"{dry_run['median_s']:.2f} s",
+                "",
+            )
+        )
+    note = (
+        f"Scale: each build runs once; dry runs and the floor {repeats} time(s), medians. "
+        "Timings on a shared machine are noisy."
+    )
+    return "\n".join([header(repeats), note, "", *markdown(rows)])
+
+
+def write_results(mode: str, payload: dict, text: str) -> Path:
+    """benchmarks/results/<UTC time>-<mode>.json (every run's numbers) and .md (the table)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = bool(
+        subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    record = {
+        "mode": mode,
+        "time": stamp,
+        "commit": commit,
+        "uncommitted_changes": dirty,
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+        },
+        **payload,
+    }
+    base = RESULTS / f"{stamp}-{mode}"
+    base.with_suffix(".json").write_text(
+        json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8"
+    )
+    base.with_suffix(".md").write_text(text + "\n", encoding="utf-8")
+    return base.with_suffix(".json")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one repeat (for CI)")
+    parser.add_argument(
+        "--quick", action="store_true", help="one repeat, scale with 4 editions only (for CI)"
+    )
+    parser.add_argument(
+        "--scale", action="store_true", help="only the scale measures and their floor"
+    )
+    parser.add_argument(
+        "--source",
+        choices=("worktree", "head"),
+        default="worktree",
+        help="benchmark the tracked files as in the working tree (default) or as committed",
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--cores", type=int, default=2)
     args = parser.parse_args()
     repeats = 1 if args.quick else args.repeats
-    result = measure(repeats, args.cores)
-    print(table(result, args.cores, repeats))
+    sizes, dag_sizes = (
+        (QUICK_SCALE_SIZES, QUICK_DAG_SIZES) if args.quick else (SCALE_SIZES, DAG_SIZES)
+    )
+    mode = "-".join(["scale" if args.scale else "full", *(["quick"] if args.quick else [])])
+    started, load_before = time.perf_counter(), os.getloadavg()
+    scratch = Path(tempfile.mkdtemp(prefix="ap4-bench-"))
+    payload: dict = {"repeats": repeats, "cores": args.cores, "source": args.source}
+    sections = []
+    try:
+        snapshot(scratch / SNAPSHOT, args.source)
+        floor_runs = None
+        if not args.scale:
+            result = measure(repeats, args.cores, scratch)
+            payload["one_edition"] = result
+            sections.append(table(result, args.cores, repeats))
+            floor_runs = result["runs"]["floor"]
+            print(sections[-1], flush=True)
+        scale = measure_scale(sizes, dag_sizes, args.cores, repeats, scratch, floor_runs)
+        payload["scale"] = scale
+        sections.append(scale_table(scale, args.cores, repeats))
+        print(("\n" if len(sections) > 1 else "") + sections[-1], flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    payload["total_s"] = time.perf_counter() - started
+    payload["load_average"] = {"before": load_before, "after": os.getloadavg()}
+    path = write_results(mode, payload, "\n\n".join(sections))
+    print(
+        f"\nTotal {payload['total_s']:.0f} s; load average (1 min) "
+        f"{load_before[0]:.2f} before, {payload['load_average']['after'][0]:.2f} after. "
+        f"Results: {path.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

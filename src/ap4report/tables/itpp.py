@@ -15,11 +15,19 @@ SETTINGS = ("partners",)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 
 
+def pgettext(context: str, message: str) -> str:
+    """The message in the current language, as said of `context` ("date", "period"):
+    Polish adjectives agree with the noun they qualify ('data niepotwierdzona', 'okres
+    niepotwierdzony'). English is the message itself. (To move to `i18n` as a companion
+    of `_`; Babel extracts it with the keyword spec `{"pgettext": ((1, "c"), 2)}`.)"""
+    return i18n.current().translations.pgettext(context, message)
+
+
 def status_note(status) -> str | None:
     """Words for a date verification status that the date cell itself must show."""
     notes = {
         "unverified_conflicting": _("sources conflict"),
-        "partially_verified": _("partly verified"),
+        "partially_verified": pgettext("date", "partly verified"),
     }
     return None if missing(status) else notes.get(status)
 
@@ -49,7 +57,7 @@ def date_text(date, source_text, status, alt=None, alt_source=None) -> str:
     """
     note = status_note(status)
     if missing(date):
-        return _("unverified") + (f" ({note})" if note else "")
+        return pgettext("date", "unverified") + (f" ({note})" if note else "")
     text = human_date(str(date))
     remainder = ""
     if not missing(source_text) and str(source_text).startswith(str(date)):
@@ -104,7 +112,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 "period_text": (
                     str(row["period"]).replace("-", "–")
                     if not missing(row["period"])
-                    else _("unverified")
+                    else pgettext("period", "unverified")
                 ),
                 "n_areas_text": count_text(
                     row["n_cooperation_areas"], row["n_cooperation_areas_status"]
