@@ -438,6 +438,14 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     assert {"potwierdzone", "częściowo potwierdzone", "niepotwierdzone"} <= set(texts)
     assert "data znana tylko z dokładnością do roku" in texts
     assert {"NATO i Australia podpisują IPCP", "Podpisanie ITPP Nowa Zelandia–NATO"} <= set(texts)
+    assert {"Wizyta wysokiej rangi", "Pałac Elizejski ponawia sprzeciw wobec biura"} <= set(texts)
+    # Group labels share one size: none is too long for its group and set smaller.
+    sizes = {
+        text.get_fontsize()
+        for text in result.figure.axes[0].texts
+        if text.get_fontweight() == "bold"
+    }
+    assert sizes == {7}
     # Names and acronyms stay; every other English word is gone.
     kept = words(row["country"] for row in raw_countries)
     kept |= {"NATO", "AP4", "IPCP", "ITPP", "AUKUS", "CCDCOE", "IP4", "NZ", "FT", "Nikkei"}

@@ -16,20 +16,26 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = {"pl": "pl_PL"}
 
 
-def marked_messages() -> dict[str, str]:
-    """{msgid: where} for every `_()` and `ngettext()` in the package (plural ids too)."""
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+def marked_messages() -> dict[tuple, str]:
+    """{(msgctxt, msgid): where} for every `_()`, `ngettext()` and `pgettext()` in the
+    package (plural ids too; msgctxt None for messages without a context)."""
     found = {}
-    for filename, line, message, _comments, _context in extract_from_dir(
-        ROOT / "src", method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
+    for filename, line, message, _comments, context in extract_from_dir(
+        ROOT / "src", method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         for msgid in message if isinstance(message, tuple) else (message,):
-            found.setdefault(msgid, f"src/{filename}:{line}")
+            found.setdefault((context, msgid), f"src/{filename}:{line}")
     return found
 
 
-def catalog_entries(language: str) -> dict[str, list]:
-    """{msgid: [(file, translation), ...]} over the language's catalogs."""
-    entries: dict[str, list] = {}
+def catalog_entries(language: str) -> dict[tuple, list]:
+    """{(msgctxt, msgid): [(file, translation), ...]} over the language's catalogs: one
+    word may be translated differently in different contexts ('unverified' of a date,
+    'niepotwierdzona', and of a period, 'niepotwierdzony')."""
+    entries: dict[tuple, list] = {}
     for path in sorted((ROOT / "content" / language).glob("*.po")):
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=LANGUAGES[language])
@@ -39,7 +45,7 @@ def catalog_entries(language: str) -> dict[str, list]:
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for msgid in ids:
-                entries.setdefault(msgid, []).append((path.name, strings))
+                entries.setdefault((message.context, msgid), []).append((path.name, strings))
     return entries
 
 
@@ -51,9 +57,9 @@ def test_the_code_marks_words_for_translation():
 def test_every_marked_word_is_translated(language):
     entries = catalog_entries(language)
     missing = [
-        f"{where}: {msgid!r}"
-        for msgid, where in marked_messages().items()
-        if not any(all(strings) for _, strings in entries.get(msgid, []))
+        f"{where}: {msgid!r}" + (f" (msgctxt {context!r})" if context else "")
+        for (context, msgid), where in marked_messages().items()
+        if not any(all(strings) for _, strings in entries.get((context, msgid), []))
     ]
     assert not missing, f"untranslated into {language}:\n" + "\n".join(missing)
 

@@ -87,27 +87,50 @@ def test_area_alt_counts_and_common_areas(package, raw_areas, names, close_figur
     assert "reported to have 16 areas" in result.alt
 
 
-def test_area_cells_are_styled_by_state(package, raw_areas, close_figures):
-    result = itpp_areas.plot(tables_for(itpp_areas, package), SETTINGS)
-    axes = result.figure.axes[0]
-    hatched = [patch for patch in axes.patches if patch.get_hatch()]
-    assert len(hatched) == (raw_areas["status"] == "unknown").sum()
-    daggers = raw_areas[
-        raw_areas["status"].isin(["listed", "not_listed"])
-        & (raw_areas["verification_status"] != "verified")
-    ]
-    assert texts_of(result.figure).count("†") == len(daggers) == 2
-    legend = [text.get_text() for text in axes.get_legend().get_texts()]
-    assert "Unknown (not verifiable)" in legend and "Not listed (full list known)" in legend
+def test_area_headers_say_how_many_rows_a_complete_list_takes(package, raw_areas):
+    """Korea's list is complete with 11 areas, but two of them fall in one row of the grid
+    (capability development and interoperability): the header says so, so that 'complete,
+    11 in all' is not read against the 10 cells marked."""
+    itpp = pd.read_csv(DATA / "itpp.csv").set_index("iso3")
+    listed = raw_areas[raw_areas["status"] == "listed"].groupby("iso3").size()
+    assert itpp.loc["KOR", "n_cooperation_areas"] == 11 and listed["KOR"] == 10
+    notes = {
+        iso3: itpp_areas.column_note(itpp.loc[iso3], int(listed.get(iso3, 0))) for iso3 in PARTNERS
+    }
+    assert notes == {
+        "AUS": "list: partial\ncount unverified",
+        "JPN": "list: partial\n16 areas in all",  # partial: the rows cannot add up
+        "KOR": "list: complete\n11 areas in all\nin 10 rows",
+        "NZL": "list: none\ncount unverified",
+    }
+    with i18n.active(POLISH):
+        korea = itpp_areas.column_note(itpp.loc["KOR"], 10)
+        one_row = itpp_areas.column_note(itpp.loc["KOR"], 1)
+        new_zealand = itpp_areas.column_note(itpp.loc["NZL"], 0)
+    assert korea == "lista: pełna\nłącznie: 11\nw 10 wierszach"
+    assert one_row.endswith("w 1 wierszu")
+    assert new_zealand == "lista: niedostępna\nłącznie: b.d."
+    # A complete list whose areas fill as many rows as reported needs no third line.
+    assert itpp_areas.column_note(itpp.loc["KOR"], 11) == "list: complete\n11 areas in all"
 
 
-def test_area_alt_follows_the_data(package, close_figures):
-    tables = tables_for(itpp_areas, package)
-    areas = tables["itpp_areas"].copy()
-    areas.loc[(areas["iso3"] == "NZL") & (areas["area"] == "cyber_defence"), "status"] = "listed"
-    result = itpp_areas.plot({**tables, "itpp_areas": areas}, SETTINGS)
-    assert "New Zealand: 1 listed" in result.alt
-    assert result.alt.endswith("(Australia, Japan, South Korea, and New Zealand): cyber defence.")
+def test_area_headers_stand_clear_of_each_other(package, close_figures):
+    """Each partner's name sits above the notes on its list, with room between them (the
+    descenders of 'Japonia' touched 'lista: …'), in both editions."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for language in (i18n.ENGLISH, POLISH):
+        result, _ = in_language(itpp_areas, tables_for(itpp_areas, package), SETTINGS, language)
+        renderer = FigureCanvasAgg(result.figure).get_renderer()
+        texts = result.figure.axes[0].texts
+        notes = [t for t in texts if t.get_text().startswith(("list:", "lista:"))]
+        names = [t for t in texts if t.get_fontweight() == "bold" and t.get_fontsize() == 8]
+        assert len(notes) == len(names) == 4
+        points = 72 / result.figure.dpi
+        for note, name in zip(notes, names, strict=True):
+            note_box, name_box = note.get_window_extent(renderer), name.get_window_extent(renderer)
+            assert abs(note_box.x0 + note_box.x1 - name_box.x0 - name_box.x1) < 1  # one column
+            assert (name_box.y0 - note_box.y1) * points >= 3, name.get_text()
 
 
 # Summit representation ---------------------------------------------------------------
@@ -165,6 +188,30 @@ def test_summit_settings_and_unknowns(package, close_figures):
     assert "South Korea's representative is unknown" in result.alt
     hatched = [patch for patch in result.figure.axes[0].patches if patch.get_hatch()]
     assert len(hatched) == 2
+
+
+def test_summit_cells_hold_their_texts(package, close_figures):
+    """A representative's name and office (two lines in 'Wicepremier, minister obrony')
+    stay inside the cell, clear of its edges, in both editions."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    tables = tables_for(summit_representation, package)
+    for language in (i18n.ENGLISH, POLISH):
+        result, _ = in_language(summit_representation, tables, SETTINGS, language)
+        renderer = FigureCanvasAgg(result.figure).get_renderer()
+        axes = result.figure.axes[0]
+        cells = {
+            (round(patch.get_x() + patch.get_width() / 2), round(patch.get_y() + 0.5)): patch
+            for patch in axes.patches
+        }
+        held = [text for text in axes.texts if hasattr(text, "xy") and text.xy in cells]
+        assert len(held) == 2 * len(cells)  # a name and an office in every cell
+        margin = 2 * result.figure.dpi / 72  # 2 points
+        for text in held:
+            box = text.get_window_extent(renderer)
+            cell = cells[text.xy].get_window_extent(renderer)
+            assert box.x0 >= cell.x0 and box.x1 <= cell.x1, text.get_text()
+            assert box.y0 >= cell.y0 + margin and box.y1 <= cell.y1 - margin, text.get_text()
 
 
 def test_short_office():
@@ -242,6 +289,7 @@ def test_polish_area_matrix(package, raw_areas, names, close_figures):
     assert {"Cyberobrona", "Zwalczanie terroryzmu", "Nowe i przełomowe technologie"} <= set(texts)
     assert {"Ujęty w programie", "Nieznany (nie do sprawdzenia)"} <= set(texts)
     assert {"lista: częściowa", "lista: pełna", "łącznie: 16", "łącznie: b.d."} <= set(texts)
+    assert {"lista: niedostępna", "w 10 wierszach"} <= set(texts)
     assert {"Korea", "Południowa", "Liczba", "państw"} <= set(texts)  # on two lines each
     kept = words(names.values()) | {"AP4"}
     left = english_left(english_texts, texts, kept)
@@ -357,9 +405,10 @@ def test_polish_itpp_table(package, names):
     assert frame.loc["KOR", "date_text"] == (
         "11 lipca 2023 (według innych źródeł: 13 lipca 2023, analiza CSDS)"
     )
-    assert frame.loc["AUS", "date_text"] == "niepotwierdzone (źródła są sprzeczne)"
+    # 'niepotwierdzona' agrees with 'data', 'niepotwierdzony' with 'okres' (msgctxt).
+    assert frame.loc["AUS", "date_text"] == "niepotwierdzona (źródła są sprzeczne)"
     assert frame.loc["NZL", "date_text"] == "2024 (miesiąc niepotwierdzony)"
-    assert frame.loc["NZL", "period_text"] == "niepotwierdzone"
+    assert frame.loc["NZL", "period_text"] == "niepotwierdzony"
     assert frame.loc["NZL", "n_areas_previous_text"] == "nie dotyczy"
     assert frame.loc["AUS", "n_areas_text"] == "b.d. (niepotwierdzone)"
     assert frame.loc["AUS", "previous_text"] == "IPCP, 21 lutego 2013 (odnowiony 7 sierpnia 2019)"

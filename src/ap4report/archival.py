@@ -83,4 +83,37 @@ def finish(pdf: bytes) -> bytes:
         document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         output = io.BytesIO()
         document.save(output, deterministic_id=True, compress_streams=True)
-        return output.getvalue()
+    return without_cr_before_endstream(output.getvalue())
+
+
+def without_cr_before_endstream(pdf: bytes) -> bytes:
+    """The PDF, with no compressed content stream whose last byte is CR.
+
+    Such a stream, with the LF written before `endstream`, reads as ending in a CRLF
+    end-of-line: validators then count one byte less than its /Length
+    (PDFA3A-STREAM-LENGTH-001). Which stream ends so is chance (the last bytes of Flate
+    data are a checksum). A page or form content stream with a newline added draws the
+    same and compresses to other bytes; other streams are not touched but reported."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        ending_in_cr = [
+            stream
+            for stream in document.objects
+            if isinstance(stream, pikepdf.Stream) and stream.read_raw_bytes().endswith(b"\r")
+        ]
+        if not ending_in_cr:
+            return pdf
+        contents = set()
+        for page in document.pages:
+            parts = page.obj.get("/Contents")
+            for part in parts if isinstance(parts, pikepdf.Array) else [parts]:
+                if part is not None:
+                    contents.add(part.objgen)
+        for stream in ending_in_cr:
+            if stream.get("/Subtype") != pikepdf.Name.Form and stream.objgen not in contents:
+                raise ValueError(f"PDF stream {stream.objgen} ends in CR and is not content")
+            stream.write(stream.read_bytes() + b"\n")
+        output = io.BytesIO()
+        document.save(output, deterministic_id=True, compress_streams=True)
+    return without_cr_before_endstream(output.getvalue())

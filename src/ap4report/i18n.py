@@ -8,7 +8,7 @@ the rules pass to the steps as inputs. A step activates its edition's language w
 `active(...)`; the functions below then answer in that language. The state is a context
 variable, so jobs that run as threads of one process do not see each other's language.
 
-Words in code are marked `_("...")` (or `ngettext` for counts), so that
+Words in code are marked `_("...")` (`ngettext` for counts, `pgettext` with a context), so that
 `pybabel extract` finds them; `tests/test_i18n.py` checks that each has a translation.
 Words that come from the data (programme area names, ...) go through `term`, which
 fails with a clear error when a translation is missing rather than mixing languages.
@@ -96,6 +96,12 @@ def locale() -> str:
 def _(message: str) -> str:
     """The message in the current language."""
     return current().translations.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """The message as said of `context` ("date", "period"): Polish adjectives agree with
+    the noun they qualify ('data niepotwierdzona', 'okres niepotwierdzony')."""
+    return current().translations.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -55,6 +55,7 @@ def marker_style(state: str) -> dict:
 UNCERTAIN_STATES = {"unknown", "expected"}
 LEFT, RIGHT = 0.39, 0.915  # room for the area labels and the count column
 NAME_CHARS = 12  # longer partner names wrap onto two lines above their column
+HEADER_PAD, NAME_GAP = 3, 3.5  # points: grid to column notes, notes to partner name
 
 
 def area_label(code: str) -> str:
@@ -124,9 +125,29 @@ def list_text(completeness: str) -> str:
     )
 
 
-def plot(data: dict, settings: dict) -> FigureResult:
+def column_note(programme, n_listed: int) -> str:
+    """The lines under a partner's name: how complete its area list is, how many areas
+    the programme is reported to have and, where a complete list has more areas than the
+    grid marks (the grid folds some of them into one row), in how many rows they are."""
     import pandas as pd
+
+    completeness = completeness_word(programme["area_list_completeness"])
+    count = programme["n_cooperation_areas"]
+    if pd.isna(count):
+        return f"{list_text(completeness)}\n{_('count unverified')}"
+    count = int(count)
+    lines = [
+        list_text(completeness),
+        ngettext("{n} area in all", "{n} areas in all", count).format(n=count),
+    ]
+    if completeness == "complete" and n_listed != count:
+        lines.append(ngettext("in {n} row", "in {n} rows", n_listed).format(n=n_listed))
+    return "\n".join(lines)
+
+
+def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
@@ -192,31 +213,49 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.set_yticks(range(n_rows), [area_label(area) for area in order], fontsize=7.5)
     axes.set_xticks(range(n_cols), [""] * n_cols)
     headers = [textwrap.fill(names[iso3], NAME_CHARS) for iso3 in partners]
-    for x, iso3 in enumerate(partners):
-        completeness = completeness_word(itpp.loc[iso3, "area_list_completeness"])
-        count = itpp.loc[iso3, "n_cooperation_areas"]
-        total = (
-            _("count unverified")
-            if pd.isna(count)
-            else ngettext("{n} area in all", "{n} areas in all", int(count)).format(n=int(count))
+    listed_per_partner = tidy[tidy["status"] == "listed"].groupby("iso3").size()
+    notes = [column_note(itpp.loc[iso3], int(listed_per_partner.get(iso3, 0))) for iso3 in partners]
+    # Above each column: its partner's name, and under it the notes on its list. Names
+    # stand on one level, clear of the tallest notes (heights in points, as drawn whichever
+    # backend saves the figure).
+    renderer = RendererAgg(*figure.bbox.size, figure.dpi)
+    to_points = 72 / figure.dpi
+    note_texts = []
+    for x, note in enumerate(notes):
+        note_texts.append(
+            axes.annotate(
+                note,
+                xy=(x, -0.5),
+                xytext=(0, HEADER_PAD),
+                textcoords="offset points",
+                annotation_clip=False,
+                ha="center",
+                va="bottom",
+                fontsize=6.8,
+                color=NEUTRAL_DARK,
+                linespacing=1.1,
+            )
         )
-        header = {"xy": (x, -0.5), "textcoords": "offset points", "ha": "center", "va": "bottom"}
-        axes.annotate(
+    note_height = max(text.get_window_extent(renderer).height for text in note_texts) * to_points
+    name_at = HEADER_PAD + note_height + NAME_GAP
+    for text in note_texts:  # hang the notes from just under the names
+        text.set_va("top")
+        text.xyann = (0, name_at - NAME_GAP)
+    name_height = 0.0
+    for x, iso3 in enumerate(partners):
+        name = axes.annotate(
             headers[x],
-            xytext=(0, 21),
+            xy=(x, -0.5),
+            xytext=(0, name_at),
+            textcoords="offset points",
+            annotation_clip=False,
+            ha="center",
+            va="bottom",
             fontsize=8,
             fontweight="bold",
             color=PARTNER_COLOURS.get(iso3, NEUTRAL_DARK),
-            **header,
         )
-        axes.annotate(
-            f"{list_text(completeness)}\n{total}",
-            xytext=(0, 3),
-            fontsize=6.8,
-            color=NEUTRAL_DARK,
-            linespacing=1.1,
-            **header,
-        )
+        name_height = max(name_height, name.get_window_extent(renderer).height * to_points)
 
     present = [state for state in STATES if state in set(tidy["status"])]
     handles = [
@@ -248,8 +287,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
         columnspacing=1.2,
         borderaxespad=0.2,
     )
-    # A partner name on two lines needs a line more above the grid.
-    top = 0.87 - 0.03 * max(header.count("\n") for header in headers)
+    # Room above the grid for the headers, however many lines they take.
+    header_height = name_at + name_height + HEADER_PAD
+    top = 1 - header_height / (figure.get_figheight() * 72)
     figure.subplots_adjust(left=LEFT, right=RIGHT, top=top, bottom=0.13)
 
     alt = describe(tidy, partners, names, itpp)

@@ -30,6 +30,8 @@ TOP_RANK = 4
 RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#e3eef8"}
 UNKNOWN_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#b3b3b3", "hatch": "////"}
 NAME_CHARS = 12  # longer partner names wrap onto two lines
+OFFICE_GAP = 2.5  # points between a representative's name and office in a cell
+HEIGHT = 3.7  # inches: cells tall enough for a name and an office on two lines
 # Shorter forms of office titles for the cells (the full office is in the data and alt).
 OFFICE_SHORT = (
     (r"\s*\(.*?\)", ""),
@@ -131,6 +133,7 @@ def summit_grid(attendance, partners: list[str], from_year: int):
 def plot(data: dict, settings: dict) -> FigureResult:
     import pandas as pd
     from matplotlib import pyplot
+    from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.patches import Patch, Rectangle
 
     partners = list(settings["partners"])
@@ -140,11 +143,16 @@ def plot(data: dict, settings: dict) -> FigureResult:
     summits = list(tidy[["summit_year", "city"]].drop_duplicates().itertuples(index=False))
 
     n_rows, n_cols = len(partners), len(summits)
-    figure, axes = pyplot.subplots(figsize=(6.3, 3.5))
+    figure, axes = pyplot.subplots(figsize=(6.3, HEIGHT))
     bare_axes(axes)
 
+    axes.set_xlim(-0.5, n_cols - 0.5)
+    axes.set_ylim(n_rows - 0.5, -0.5)
     gap = 0.04
     unverified = 0
+    # Heights of texts in points, as drawn (whichever backend will save the figure).
+    renderer = RendererAgg(*figure.bbox.size, figure.dpi)
+    to_points = 72 / figure.dpi
     for record in tidy.itertuples(index=False):
         x = [summit.summit_year for summit in summits].index(record.summit_year)
         y = partners.index(record.iso3)
@@ -165,26 +173,26 @@ def plot(data: dict, settings: dict) -> FigureResult:
         if record.verification_status not in ("verified", "no record"):
             unverified += 1
             mark = " †"
-        axes.text(
-            x,
-            y - 0.19,
+        # Name and office as one block, centred in the cell however many lines it takes.
+        cell = {"xy": (x, y), "textcoords": "offset points", "annotation_clip": False}
+        cell |= {"ha": "center", "va": "top"}
+        name = axes.annotate(
             attendee(record.attendee_name) + mark,
-            ha="center",
-            va="center",
+            xytext=(0, 0),
             fontsize=7.5,
             fontweight="bold",
             color=ink,
+            **cell,
         )
-        axes.text(
-            x,
-            y - 0.02,
-            office,
-            ha="center",
-            va="top",
-            fontsize=7,
-            color=ink,
-            linespacing=1.05,
-        )
+        name_height = name.get_window_extent(renderer).height * to_points
+        block = name_height
+        if office:
+            below = axes.annotate(
+                office, xytext=(0, 0), fontsize=7, color=ink, linespacing=1.05, **cell
+            )
+            block += OFFICE_GAP + below.get_window_extent(renderer).height * to_points
+            below.xyann = (0, block / 2 - name_height - OFFICE_GAP)
+        name.xyann = (0, block / 2)
 
     # Per summit: how many partners were represented by a head of state or government.
     for x, summit in enumerate(summits):
@@ -211,8 +219,6 @@ def plot(data: dict, settings: dict) -> FigureResult:
         linespacing=1.05,
     )
 
-    axes.set_xlim(-0.5, n_cols - 0.5)
-    axes.set_ylim(n_rows - 0.5, -0.5)
     rows = [textwrap.fill(names[iso3], NAME_CHARS) for iso3 in partners]
     axes.set_yticks(range(n_rows), rows, fontsize=8)
     axes.xaxis.tick_top()
@@ -241,7 +247,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
         columnspacing=1.0,
         borderaxespad=0.0,
     )
-    figure.subplots_adjust(left=0.15, right=0.99, top=0.9, bottom=0.2)
+    # Margins in inches: summit names above, the count row and legend below.
+    figure.subplots_adjust(left=0.15, right=0.99, top=1 - 0.35 / HEIGHT, bottom=0.7 / HEIGHT)
 
     alt = describe(tidy, summits, names)
     plotted = tidy.set_index(["summit_year", "iso3"])

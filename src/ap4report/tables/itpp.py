@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ap4report import formatting, i18n
-from ap4report.i18n import _
+from ap4report.i18n import _, pgettext
 from ap4report.tables import TableResult
 
 DATASETS = ("itpp", "countries")
@@ -13,14 +13,6 @@ SOURCES = ("itpp",)  # countries.csv gives names only
 SETTINGS = ("partners",)
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
-
-
-def pgettext(context: str, message: str) -> str:
-    """The message in the current language, as said of `context` ("date", "period"):
-    Polish adjectives agree with the noun they qualify ('data niepotwierdzona', 'okres
-    niepotwierdzony'). English is the message itself. (To move to `i18n` as a companion
-    of `_`; Babel extracts it with the keyword spec `{"pgettext": ((1, "c"), 2)}`.)"""
-    return i18n.current().translations.pgettext(context, message)
 
 
 def status_note(status) -> str | None:
