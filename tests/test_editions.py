@@ -46,6 +46,12 @@ def test_each_edition_declares_its_language(built, name):
     assert reader.trailer["/Root"]["/Lang"] == language
     html = (built / f"reports/{name}.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in html
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert all("+Noto-" in font for font in fonts), fonts  # no glyph from a system font
 
 
 @pytest.mark.parametrize(

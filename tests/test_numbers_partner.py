@@ -93,7 +93,9 @@ def test_milex_matches_the_csv(english, shares):
         assert milex["latest_year"] == latest and milex["base_year"] == 2021
         assert milex["share_latest"] == round(share[iso3, latest], 2)
         assert milex["share_base"] == round(share[iso3, 2021], 2)
-        assert milex["change_pp"] == round(share[iso3, latest] - share[iso3, 2021], 2)
+        # The change of the shares as written (2 decimals), so that it can be checked.
+        change = round(round(share[iso3, latest], 2) - round(share[iso3, 2021], 2), 2)
+        assert milex["change_pp"] == change
         assert milex["spending_usd_bn_latest"] == round(real[iso3, latest] / 1000, 1)
         growth = 100 * (real[iso3, latest] / real[iso3, 2021] - 1)
         assert milex["real_growth_pct"] == pytest.approx(growth, abs=0.05)
@@ -117,6 +119,10 @@ def test_milex_agrees_with_the_table(package):
         assert milex["spending_usd_bn_latest"] == row.spending_usd_bn_latest
         assert milex["change_pp"] == row.change_pp
         assert milex["share_latest"] == row.share_gdp_pct_latest
+    # The table's change is the difference of the two shares it shows.
+    for row in frame.itertuples():
+        shown = row.share_gdp_pct_latest - row.share_gdp_pct_base
+        assert row.change_pp == round(shown, 2), row.country
 
 
 def test_ukraine_matches_the_kiel_csvs(english):
@@ -233,7 +239,7 @@ def test_the_figure_in_polish_has_no_english_words(package, polish):
     english, english_texts, _ = draw(package, i18n.ENGLISH)
     result, texts, _ = draw(package, polish)
     assert "Wydatki wojskowe, % PKB" in texts
-    assert "Wytyczna NATO: 2% PKB" in texts
+    assert "Próg NATO: 2% PKB" in texts
     names = {row["country"] for row in read_csv("countries.csv")}
     kept = words(names) | {"NATO", "AP4"}  # names and acronyms
     leftover = (words(english_texts) - kept) & words(texts)

@@ -150,6 +150,8 @@ def test_table_shows_qualifiers_precision_and_conflicts(package):
     assert rockets["quantity"] == 10_000 and rockets["quantity_qualifier"] == "more_than"
     homar = rows.loc[("K239 Chunmoo MRL (Homar-K)", "executive_contract_1")]
     assert homar["date"] == "Nov 2022 (month only)"
+    assert homar["system_text"] == "K239 Chunmoo MRL (Homar\u2011K)"  # no line break at '-'
+    assert rows.loc[("K2 Black Panther MBT", "executive_contract_1"), "date"] == "26 Aug 2022"
     k2 = rows.loc[("K2 Black Panther MBT", "framework_agreement")]
     assert k2["quantity_text"] == "980 (also reported: up to 1,000)"
     assert k2["verification"] == "Verified; sources conflict"
@@ -298,8 +300,11 @@ def test_polish_contracts_figure(package, arms_csv):
     english, english_texts = in_language(rok_poland_contracts, tables, {}, i18n.ENGLISH)
     polish, texts = in_language(rok_poland_contracts, tables, {}, POLISH)
     assert {"Czołgi K2", "Haubice K9", "Samoloty FA-50", "Wyrzutnie K239 Chunmoo"} <= set(texts)
-    assert {"26 sie 2022 · 180 czołgów", "1 gru 2023 · 152 haubice"} <= set(texts)
-    assert "29 gru 2025 · >10\xa0000 rakiet" in texts
+    # Month names in full: the genitive after a day, the nominative on its own.
+    assert {"26 sierpnia 2022 · 180 czołgów", "1 grudnia 2023 · 152 haubice"} <= set(texts)
+    assert {"29 grudnia 2025 · >10\xa0000 rakiet", "listopad 2022 · 218 wyrzutni"} <= set(texts)
+    assert "Liczba sztuk (bez amunicji)" in texts
+    assert {"0", "1000", "1200"} <= set(texts)  # no grouping below five digits
     assert "980 (podawano też: do 1000)" in texts
     assert "3,37 (podawano też: ~3,4; 3,7)" in texts and "0,705" in texts
     assert {"A  Zamówiony sprzęt", "B  Wartość poszczególnych umów wykonawczych"} <= set(texts)
@@ -315,7 +320,8 @@ def test_polish_contracts_figure(package, arms_csv):
     assert "czołgi K2 – 980 w umowie ramowej (podawano też: do 1000), wobec 360 w 2 " in (
         polish.alt
     )
-    assert "K2, 26 sie 2022 (180 czołgów): 3,37 mld USD" in polish.alt
+    assert "K2, 26 sierpnia 2022 (180 czołgów): 3,37 mld USD" in polish.alt
+    assert "zawartych od 27 lipca 2022 do 29 grudnia 2025." in polish.alt
     assert "U dołu: wartość każdej z 9 umów wykonawczych" in polish.alt
     assert "„Pakiet umów ramowych (K2+K9+FA-50)” (14,8 mld USD)" in polish.alt
     left = english_left([english.alt], [polish.alt], {"K", "FA", "Chunmoo", "Homar", "to"})
@@ -369,14 +375,17 @@ def test_polish_contracts_table(package):
     k2 = k2[k2["family"] == "K2"].iloc[0]
     assert k2["system"] == "Czołgi podstawowe K2 Black Panther"
     assert k2["type"] == "Umowa ramowa"
-    assert k2["date"] == "27 lip 2022"
+    assert k2["date"] == "27 lipca 2022"
     assert k2["quantity_text"] == "980 (podawano też: do 1000)"
     assert k2["verification"] == "Potwierdzono; źródła się różnią"
     homar = rows.loc[("executive_contract_1", "2022-11")]
-    assert homar["date"] == "lis 2022 (tylko miesiąc)" and homar["value_text"] == "3,55"
+    assert homar["date"] == "listopad 2022 (znany tylko miesiąc)" and homar["value_text"] == "3,55"
+    # The name does not break at its hyphen in the cell; the CSV's name is as written.
+    assert homar["system_text"] == "Wyrzutnie rakietowe K239 Chunmoo (Homar\u2011K)"
+    assert homar["system"] == "Wyrzutnie rakietowe K239 Chunmoo (Homar-K)"
     rockets = rows.loc[("executive_contract_3", "2025-12-29")]
     assert rockets["quantity_text"] == ">10\xa0000" and rockets["value_text"] == "~4"
-    assert rockets["date"] == "29 gru 2025 (data ustalona pośrednio)"
+    assert rockets["date"] == "29 grudnia 2025 (data ustalona pośrednio)"
     fa50 = rows.loc[("executive_contract_1a", "2022-09-16")]
     assert fa50["type"] == "Umowa wykonawcza 1a" and fa50["value_text"] == "0,705"
     # No English left in what the table shows, but model names (and suppliers' names).

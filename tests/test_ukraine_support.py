@@ -112,7 +112,7 @@ def test_alt_text_states_largest_ap4_donor_ranks_and_shares(result, kiel_csv, mo
     assert top_ap4 == "JPN"
     japan = kiel_csv[("JPN", "allocation", "total")]
     assert (
-        f"Japan is the largest AP4 donor with €{japan:.1f} bn, "
+        f"Japan is the largest AP4 donor with €{japan:.2f} bn, "
         f"{ranked.index('JPN') + 1}th of the {len(shown)} donors shown" in result.alt
     )
     assert f"Australia €{kiel_csv[('AUS', 'allocation', 'total')]:.2f} bn (10th)" in result.alt
@@ -122,7 +122,7 @@ def test_alt_text_states_largest_ap4_donor_ranks_and_shares(result, kiel_csv, mo
         assert f"{name} {share:.3f}%" in result.alt
     assert "through April 2026" in result.alt
     assert "4 AP4 partners and 10 NATO donors" in result.alt
-    assert "Largest donor shown: United States, €115.4 bn" in result.alt
+    assert "Largest donor shown: United States, €115.38 bn" in result.alt
     assert "changes over the months" not in result.alt
 
 
@@ -139,7 +139,7 @@ def test_changed_data_changes_alt_text_and_gdp_note(tables):
     data = {**tables, "ukraine_support_kiel": kiel, "ukraine_support_kiel_ap4_monthly": monthly}
     outcome = figure_module.plot(data, SETTINGS)
     pyplot.close(outcome.figure)
-    assert "Australia is the largest AP4 donor with €50.2 bn, 2nd of the 14" in outcome.alt
+    assert "Australia is the largest AP4 donor with €50.16 bn, 2nd of the 14" in outcome.alt
     # A GDP figure that changes: the latest month's is used, and the alt text says so.
     assert "Kiel's GDP figure changes over the months for New Zealand" in outcome.alt
     data = outcome.data.reset_index()
@@ -230,10 +230,13 @@ def test_polish_figure_has_polish_labels_numbers_and_alt_text(tables, kiel_csv, 
     sums, gdps, _ = monthly_csv
     english, english_texts = in_language(tables, SETTINGS, i18n.ENGLISH)
     polish, texts = in_language(tables, SETTINGS, POLISH)
-    assert "A  Pomoc według rodzaju (IfW Kiel, edycja 28)" in texts
-    assert "B  % PKB (IfW Kiel, edycja 29)" in texts
+    # The panel titles on two lines each (the SVG writes a text per line).
+    assert {"A  Pomoc według rodzaju", "(IfW Kiel, edycja 28)"} <= set(texts)
+    assert {"B  Pomoc w relacji do PKB", "(IfW Kiel, edycja 29)"} <= set(texts)
+    assert "Pomoc przydzielona do kwietnia 2026 r.," in texts  # months in full
     assert {"Wojskowa", "Finansowa", "Humanitarna", "Japonia", "Korea Południowa"} <= set(texts)
-    assert {"115,4", "7,91"} <= set(texts)
+    # Every total with two decimals, as in the table and the text (Japan: 11,04).
+    assert {"115,38", "11,04", "7,91", "0,08"} <= set(texts)
     # Decimal commas everywhere, the ticks of the % axis included.
     assert not [text for text in texts if re.search(r"\d\.\d", text)]
     assert any(re.fullmatch(r"0,\d+", text) for text in texts)
@@ -244,14 +247,14 @@ def test_polish_figure_has_polish_labels_numbers_and_alt_text(tables, kiel_csv, 
 
     japan = kiel_csv[("JPN", "allocation", "total")]
     assert (
-        f"Największym darczyńcą spośród państw AP4 jest Japonia – {polish_decimal(japan, 1)} "
+        f"Największym darczyńcą spośród państw AP4 jest Japonia – {polish_decimal(japan, 2)} "
         "mld EUR, 5. miejsce wśród 14 darczyńców na wykresie." in polish.alt
     )
     assert "dla 4 partnerów AP4 i 10 darczyńców z NATO" in polish.alt
     assert "Nowa Zelandia 0,08 mld EUR (14.)" in polish.alt
     assert f"Korea Południowa {polish_decimal(share['KOR'], 3)}%" in polish.alt
     assert "do kwietnia 2026 r." in polish.alt
-    assert "Stany Zjednoczone, 115,4 mld EUR" in polish.alt
+    assert "Stany Zjednoczone, 115,38 mld EUR" in polish.alt
     assert not (words([english.alt]) - SAME_IN_POLISH) & words([polish.alt])
     # The data beside the figure keep their codes; only names follow the language.
     codes = ["iso3", "measure", "aid_type", "unit", "release", "value"]
@@ -296,8 +299,7 @@ def test_a_brief_highlights_its_partner_and_leads_with_its_numbers(
     shown = PARTNERS + DONORS
     ranked = sorted(shown, key=lambda iso3: -kiel_csv[(iso3, "allocation", "total")])
     total = kiel_csv[(focus, "allocation", "total")]
-    amount = f"{total:.1f}" if total >= 10 else f"{total:.2f}"
-    assert outcome.alt.startswith(f"{NAMES[focus]}: allocations of €{amount} bn (")
+    assert outcome.alt.startswith(f"{NAMES[focus]}: allocations of €{total:.2f} bn (")
     first_sentence = outcome.alt.split(". Two bar charts")[0]
     rank = ranked.index(focus) + 1
     assert f"{i18n.ordinal(rank)} of the {len(shown)} donors shown" in first_sentence
@@ -348,7 +350,7 @@ def test_polish_table_has_polish_headings_and_names(tables):
     english = table_module.tabulate(tables, {"partners": PARTNERS})
     headings = [heading for _, heading, _ in outcome.columns]
     assert headings[0] == "Państwo" and "Zobowiązania łącznie, mld EUR" in headings
-    assert headings[-1] == "Pomoc przydzielona, % PKB (edycja 29, do kwi 2026 r.)"
+    assert headings[-1] == "Pomoc przydzielona, % PKB (edycja 29, do kwietnia 2026 r.)"
     assert list(outcome.frame["country"]) == [
         "Japonia",
         "Australia",

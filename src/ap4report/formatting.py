@@ -24,11 +24,12 @@ def decimal(value: float, digits: int = 1, locale: str = "en") -> str:
 
 
 def signed(value: float, digits: int = 1, locale: str = "en") -> str:
-    """A number with an explicit sign (a true minus sign for negatives)."""
+    """A number with an explicit sign; negatives take an en dash, the minus of typesetting
+    when the font has no minus sign (U+2212 is not in the bundled Noto fonts)."""
     text = decimal(abs(value), digits, locale)
     if round(value, digits) == 0:
         return text
-    return ("+" if value > 0 else "\u2212") + text
+    return ("+" if value > 0 else "\u2013") + text
 
 
 def date_text(value: str, locale: str = "en", short: bool = False) -> str:

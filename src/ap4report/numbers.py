@@ -319,7 +319,7 @@ def partner_milex(milex, names, settings, iso3, milex_section) -> dict:
         "base_year": base_year,
         "share_latest": round(float(latest[iso3]), 2),
         "share_base": round(float(base[iso3]), 2),
-        "change_pp": round(float(latest[iso3] - base[iso3]), 2),  # as milex_comparison
+        "change_pp": round(round(float(latest[iso3]), 2) - round(float(base[iso3]), 2), 2),
         "spending_usd_bn_latest": round(spending, 1),
         "price_year": CONSTANT_PRICE_YEAR,
         "real_growth_pct": milex_section["real_growth_pct"][iso3],

@@ -209,10 +209,11 @@ def plot(data: dict, settings: dict) -> FigureResult:
         right.set_xlim(first - 0.3, last + 0.3)
         right.set_ylim(0, top)
         right.yaxis.set_major_formatter(i18n.tick_formatter())
+        # Placed by matplotlib beside the tick labels, a little apart from them.
         right.set_ylabel(
-            _("Share of goods trade with China, % ({source})").format(source=later_source)
+            _("Share of goods trade with China, % ({source})").format(source=later_source),
+            labelpad=6,
         )
-        right.yaxis.set_label_coords(-0.16, 0.5)
         right.set_title(
             _("B  {source}, {first}–{last}").format(source=later_source, first=first, last=last),
             fontsize=8.5,

@@ -42,6 +42,7 @@ def percent(value: float) -> str:
 def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
     from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
     partners, comparators = settings["partners"], settings["comparators"]
@@ -70,13 +71,20 @@ def plot(data: dict, settings: dict) -> FigureResult:
     top = max(float(wide.max().max()), guideline) * 1.08
     label_line_ends(axes, labels, last, top * 0.045, fontsize=7.5)
     axes.axhline(guideline, color=NEUTRAL_DARK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
-    axes.annotate(
-        _("NATO guideline: {value}% of GDP").format(value=percent(guideline)),
-        xy=(first, guideline),
-        xytext=(2, 3),
-        textcoords="offset points",
+    axes.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                color=NEUTRAL_DARK,
+                linestyle=(0, (4, 3)),
+                linewidth=0.9,
+                label=_("NATO guideline: {value}% of GDP").format(value=percent(guideline)),
+            )
+        ],
+        loc="best",
         fontsize=7.5,
-        color=NEUTRAL_DARK,
+        handlelength=2.6,
     )
     axes.set_xlim(first, last)
     axes.set_ylim(0, top)

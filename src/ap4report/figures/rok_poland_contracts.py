@@ -109,10 +109,21 @@ def contract_kind(contract_type: str) -> str:
     raise ValueError(f"unknown contract_type {contract_type!r}")
 
 
+def month_width() -> str:
+    """How labels write a month, as the edition's catalog says: 'MMM' (abbreviated,
+    'Aug 2022') or 'MMMM' (in full: Polish does not abbreviate month names)."""
+    width = _("MMM")  # a CLDR pattern, not a word
+    if width not in ("MMM", "MMMM"):
+        raise ValueError(f"the month width must be 'MMM' or 'MMMM', not {width!r}")
+    return width
+
+
 def date_label(date: str, precision: str) -> str:
-    """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision)."""
+    """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision); with full month
+    names '26 sierpnia 2022', 'listopad 2022' (the month alone in the nominative)."""
     keep = {"day": 3, "month": 2}.get(precision, 1)
-    return date_text("-".join(date.split("-")[:keep]), i18n.locale(), short=True)
+    short = month_width() == "MMM"
+    return date_text("-".join(date.split("-")[:keep]), i18n.locale(), short=short)
 
 
 def quantity_label(quantity, qualifier) -> str | None:
@@ -344,13 +355,14 @@ def plot(data: dict, settings: dict) -> FigureResult:
     )
 
     # Panel A: per family, the framework quantity (light) above the executed sum (solid).
+    # The two labels of a pair move apart (points) so that they do not touch.
     families = list(dict.fromkeys(quantities["family"]))
     height = 0.38
     for i, family in enumerate(families):
         rows = quantities[quantities["family"] == family].set_index("measure")
-        for measure, offset, face in (
-            ("framework quantity", -height / 2, light),
-            ("executed quantity", height / 2, colour),
+        for measure, offset, face, nudge in (
+            ("framework quantity", -height / 2, light, 1.8),
+            ("executed quantity", height / 2, colour, -1.8),
         ):
             if measure not in rows.index:
                 continue
@@ -363,7 +375,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             if text_or_none(row["also_reported"]):
                 label = with_other(label, row["also_reported"])
             top.annotate(
-                label, xy=(value, i + offset), xytext=(3, 0), color=NEUTRAL_DARK, **label_style
+                label, xy=(value, i + offset), xytext=(3, nudge), color=NEUTRAL_DARK, **label_style
             )
     units = dict(zip(quantities["family"], quantities["unit"], strict=True))
     labels = [family_label(family, units[family]) for family in families]

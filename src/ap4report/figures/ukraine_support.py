@@ -13,7 +13,7 @@ from __future__ import annotations
 from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
-from ap4report.formatting import date_text
+from ap4report.figures.rok_poland_contracts import month_width
 from ap4report.i18n import _, ngettext, num
 from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
@@ -46,13 +46,15 @@ def release_label(release: str) -> str:
     return _("Kiel Release {number}").format(number=release.split()[-1])
 
 
-def month_label(year: int, month: int) -> str:
-    """'April 2026'; in Polish the form that follows 'do' ('kwietnia 2026')."""
+def month_label(year: int, month: int, short: bool = False) -> str:
+    """'April 2026' ('Apr 2026' if `short`, where the edition abbreviates months in labels:
+    see `month_width`); in Polish the form that follows 'do' ('kwietnia 2026')."""
     import datetime
 
     from babel.dates import format_date
 
-    return format_date(datetime.date(year, month, 1), "MMMM y", locale=i18n.locale())
+    width = month_width() if short else "MMMM"
+    return format_date(datetime.date(year, month, 1), f"{width} y", locale=i18n.locale())
 
 
 def locale_ticks(axis) -> None:
@@ -118,8 +120,9 @@ def share_of_gdp(monthly, partners: list[str]):
 
 
 def amount(value: float) -> str:
-    """EUR bn for labels: one decimal from 10 up, two below."""
-    return num(value, 1 if value >= 10 else 2)
+    """EUR bn for labels and the alt text: two decimals throughout, as in the table and
+    the text ('11.04', '0.08')."""
+    return num(value, 2)
 
 
 def percent(value: float) -> str:
@@ -242,7 +245,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     locale_ticks(right.xaxis)
     right.set_xlabel(
         _("Allocations through {month},\n% of GDP (Kiel's GDP figure)").format(
-            month=date_text(cutoff, i18n.locale(), short=True)
+            month=month_label(cut_year, cut_month, short=True)
         )
     )
     right.set_title(

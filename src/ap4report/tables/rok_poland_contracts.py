@@ -23,6 +23,10 @@ from ap4report.tables import TableResult
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
 
+# Names whose hyphen must not end a line in a narrow cell ('Homar-' / 'K'): written with
+# U+2011 NON-BREAKING HYPHEN, which the report's Noto fonts have.
+UNBROKEN = ("Homar-K",)
+
 # Within one day, the framework comes first, then the executive contracts in their order,
 # and the package value estimate last.
 KIND_ORDER = {"framework": 0, "executive": 1, "estimate": 2}
@@ -51,6 +55,14 @@ def qualified_texts(rows, label, column: str, other: str) -> list[str | None]:
     ]
 
 
+def cell_name(name: str) -> str:
+    """A system name as its cell shows it: 'K239 Chunmoo MRL (Homar\u2011K)'. The `system`
+    column keeps the name as written, for readers of the CSV."""
+    for unbroken in UNBROKEN:
+        name = name.replace(unbroken, unbroken.replace("-", "\u2011"))
+    return name
+
+
 def signed_text(date: str, precision: str, status: str) -> str:
     """'Nov 2022 (month only)', '29 Dec 2025 (inferred)'."""
     text = date_label(date, precision)
@@ -73,6 +85,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
     frame = pd.DataFrame(
         {
             "system": [term(system) for system in rows["system"]],
+            "system_text": [cell_name(term(system)) for system in rows["system"]],
             "family": rows["family"],
             "contract_type": rows["contract_type"],
             "type": [contract_label(t) for t in rows["contract_type"]],
@@ -102,11 +115,11 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         }
     ).reset_index(drop=True)
     frame["family"] = frame["family"].astype("string")
-    for column in ("type", "date", "quantity_text", "value_text", "verification"):
+    for column in ("system_text", "type", "date", "quantity_text", "value_text", "verification"):
         frame[column] = frame[column].astype("string")
     frame["supplier"] = frame["supplier"].map(text_or_none).astype("string")
     columns = [
-        ("system", _("System"), "text"),
+        ("system_text", _("System"), "text"),
         ("type", _("Type"), "text"),
         ("date", _("Signed"), "text"),
         ("quantity_text", _("Quantity"), "text"),

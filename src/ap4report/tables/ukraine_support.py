@@ -13,10 +13,10 @@ from ap4report.figures.ukraine_support import (
     allocations_by_type,
     commitments_total,
     donor_names,
+    month_label,
     share_of_gdp,
 )
-from ap4report.formatting import date_text
-from ap4report.i18n import _, locale
+from ap4report.i18n import _
 from ap4report.tables import TableResult
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
@@ -61,7 +61,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
             }
         )
     frame = pd.DataFrame(rows)
-    cutoff_label = date_text(cutoff, locale(), short=True)
+    cutoff_label = month_label(cut_year, cut_month, short=True)  # 'Apr 2026', 'kwietnia 2026'
     columns = [
         ("country", _("Country"), "text"),
         ("allocation_military_eur_bn", _("Military, € bn"), "decimal2"),
