@@ -111,3 +111,27 @@ def test_two_clean_builds_are_byte_identical(builds):
     for name in compared:
         digests = [hashlib.sha256((folder / name).read_bytes()).hexdigest() for folder in builds]
         assert digests[0] == digests[1], name
+
+
+def test_no_stream_ends_in_a_carriage_return():
+    """A Flate stream whose last byte is CR would read as CRLF before `endstream`."""
+    import zlib
+
+    import pikepdf
+
+    from ap4report.archival import without_cr_before_endstream
+
+    data = next(
+        payload
+        for seed in range(100_000)
+        if zlib.compress(payload := f"q {seed} 0 0 1 re f Q".encode(), 9).endswith(b"\r")
+    )
+    document = pikepdf.new()
+    stream = document.make_stream(b"")
+    stream.write(zlib.compress(data, 9), filter=pikepdf.Name.FlateDecode)
+    document.Root.Extra = stream
+    original = io.BytesIO()
+    document.save(original)
+    fixed = pikepdf.open(io.BytesIO(without_cr_before_endstream(original.getvalue())))
+    assert not fixed.Root.Extra.read_raw_bytes().endswith(b"\r")
+    assert fixed.Root.Extra.read_bytes() == data

@@ -87,13 +87,15 @@ def finish(pdf: bytes) -> bytes:
 
 
 def without_cr_before_endstream(pdf: bytes) -> bytes:
-    """The PDF, with no compressed content stream whose last byte is CR.
+    """The PDF, with no stream whose last byte is CR.
 
     Such a stream, with the LF written before `endstream`, reads as ending in a CRLF
     end-of-line: validators then count one byte less than its /Length
-    (PDFA3A-STREAM-LENGTH-001). Which stream ends so is chance (the last bytes of Flate
-    data are a checksum). A page or form content stream with a newline added draws the
-    same and compresses to other bytes; other streams are not touched but reported."""
+    (PDFA3A-STREAM-LENGTH-001). Which Flate stream ends so is chance (its last byte
+    comes from the checksum of its data). Such a stream gets an ASCIIHex encoding on top
+    of its own, which always ends in '>'; it is rare, and costs only that stream's size."""
+    import binascii
+
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -104,16 +106,28 @@ def without_cr_before_endstream(pdf: bytes) -> bytes:
         ]
         if not ending_in_cr:
             return pdf
-        contents = set()
-        for page in document.pages:
-            parts = page.obj.get("/Contents")
-            for part in parts if isinstance(parts, pikepdf.Array) else [parts]:
-                if part is not None:
-                    contents.add(part.objgen)
         for stream in ending_in_cr:
-            if stream.get("/Subtype") != pikepdf.Name.Form and stream.objgen not in contents:
-                raise ValueError(f"PDF stream {stream.objgen} ends in CR and is not content")
-            stream.write(stream.read_bytes() + b"\n")
+            filters = stream.get("/Filter")
+            filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+            parameters = stream.get("/DecodeParms")
+            parameters = (
+                list(parameters)
+                if isinstance(parameters, pikepdf.Array)
+                else [parameters] * len(filters)
+            )
+            encoded = binascii.hexlify(stream.read_raw_bytes()) + b">"
+            stream.write(
+                encoded,
+                filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
+                decode_parms=pikepdf.Array([None, *parameters])
+                if any(p is not None for p in parameters)
+                else None,
+            )
         output = io.BytesIO()
-        document.save(output, deterministic_id=True, compress_streams=True)
-    return without_cr_before_endstream(output.getvalue())
+        # Keep every encoding as written (qpdf would otherwise undo the ASCIIHex one);
+        # the other streams were compressed by the save before.
+        none = pikepdf.StreamDecodeLevel.none
+        document.save(
+            output, deterministic_id=True, compress_streams=False, stream_decode_level=none
+        )
+        return output.getvalue()
