@@ -92,10 +92,9 @@ def without_cr_before_endstream(pdf: bytes) -> bytes:
     Such a stream, with the LF written before `endstream`, reads as ending in a CRLF
     end-of-line: validators then count one byte less than its /Length
     (PDFA3A-STREAM-LENGTH-001). Which Flate stream ends so is chance (its last byte
-    comes from the checksum of its data). Such a stream gets an ASCIIHex encoding on top
-    of its own, which always ends in '>'; it is rare, and costs only that stream's size."""
-    import binascii
-
+    comes from the checksum of its data), so the data get one byte of padding, which
+    each kind of stream ignores: a newline after content, a CMap or XML, a zero byte
+    after a TrueType font. The stream is compressed again, with another checksum."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -106,28 +105,19 @@ def without_cr_before_endstream(pdf: bytes) -> bytes:
         ]
         if not ending_in_cr:
             return pdf
+        font_files = {  # the TrueType fonts, from their font descriptors
+            descriptor.FontFile2.objgen
+            for descriptor in document.objects
+            if isinstance(descriptor, pikepdf.Dictionary) and "/FontFile2" in descriptor
+        }
         for stream in ending_in_cr:
-            filters = stream.get("/Filter")
-            filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
-            parameters = stream.get("/DecodeParms")
-            parameters = (
-                list(parameters)
-                if isinstance(parameters, pikepdf.Array)
-                else [parameters] * len(filters)
-            )
-            encoded = binascii.hexlify(stream.read_raw_bytes()) + b">"
-            stream.write(
-                encoded,
-                filter=pikepdf.Array([pikepdf.Name.ASCIIHexDecode, *filters]),
-                decode_parms=pikepdf.Array([None, *parameters])
-                if any(p is not None for p in parameters)
-                else None,
-            )
+            if stream.get("/Subtype") == pikepdf.Name.Image or "/FontFile3" in stream:
+                raise ValueError(f"PDF stream {stream.objgen} ends in CR and cannot be padded")
+            padding = b"\0" if stream.objgen in font_files else b"\n"
+            data = stream.read_bytes() + padding
+            stream.write(data)
+            if padding == b"\0":
+                stream.Length1 = len(data)
         output = io.BytesIO()
-        # Keep every encoding as written (qpdf would otherwise undo the ASCIIHex one);
-        # the other streams were compressed by the save before.
-        none = pikepdf.StreamDecodeLevel.none
-        document.save(
-            output, deterministic_id=True, compress_streams=False, stream_decode_level=none
-        )
-        return output.getvalue()
+        document.save(output, deterministic_id=True, compress_streams=True)
+    return without_cr_before_endstream(output.getvalue())
