@@ -4,7 +4,7 @@ calling the step functions directly, with no Snakemake.
 
 Run from the project root: `python benchmarks/floor.py OUT` writes into the folder OUT
 (relative to the project root, like the workflow's own paths). The figures and tables are
-the main report's (FLOATS["report"] in rules/report.smk), the edition is the config's
+the main report's (FLOATS["report"], in rules/common.smk), the edition is the config's
 main report in its first language (ap4report.editions).
 """
 
@@ -12,25 +12,31 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import sys
 from pathlib import Path
 
 import yaml
 
-RULES = Path("rules/report.smk")
+WORKFLOW_FILES = ("Snakefile", "rules/*.smk")
 
 
 def report_floats() -> tuple[list[str], list[str]]:
-    """The figures and tables of the main report, as the workflow has them: FLOATS["report"]
-    from the Python header of rules/report.smk (everything before its first rule)."""
-    header = RULES.read_text(encoding="utf-8").split("\n\n\nrule")[0]
-    for node in ast.parse(header).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "FLOATS" for target in node.targets
-        ):
-            floats = ast.literal_eval(node.value)["report"]
-            return list(floats["figures"]), list(floats["tables"])
-    sys.exit(f"{RULES}: no FLOATS = {{...}} before the first rule")
+    """The figures and tables of the main report, as the workflow has them: FLOATS["report"],
+    read from the top-level `FLOATS = {...}` of the Snakefile or a rule file (a literal)."""
+    for path in sorted(p for pattern in WORKFLOW_FILES for p in Path().glob(pattern)):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for first, line in enumerate(lines):
+            if not line.startswith("FLOATS = "):
+                continue
+            for last in range(first + 1, len(lines) + 1):
+                try:
+                    node = ast.parse("\n".join(lines[first:last]))
+                except SyntaxError:
+                    continue
+                floats = ast.literal_eval(node.body[0].value)["report"]
+                return list(floats["figures"]), list(floats["tables"])
+    sys.exit(f"no FLOATS = {{...}} in {', '.join(WORKFLOW_FILES)}")
 
 
 def main_edition(config: dict):
@@ -40,6 +46,24 @@ def main_edition(config: dict):
     first_language = next(iter(config["languages"]))
     selection = {"languages": [first_language], "main": True, "briefs": []}
     return editions({**config, "editions": selection})[config["report"]["name"]]
+
+
+def call(step, **arguments) -> None:
+    """Call a step with the arguments of the ones given that it takes (the floor knows a
+    few more than each step needs, so that it follows small changes of the signatures);
+    fail clearly on one that it does not know."""
+    parameters = inspect.signature(step).parameters
+    missing = [
+        name
+        for name, parameter in parameters.items()
+        if parameter.default is inspect.Parameter.empty and name not in arguments
+    ]
+    if missing:
+        sys.exit(
+            f"benchmarks/floor.py: steps.{step.__name__} needs {', '.join(missing)}, which the "
+            "floor does not pass; update it to match the rule"
+        )
+    step(**{name: value for name, value in arguments.items() if name in parameters})
 
 
 def build_everything(out: Path) -> None:
@@ -64,10 +88,11 @@ def build_everything(out: Path) -> None:
             (out / folder / f"{item}{suffix}").relative_to(Path.cwd()).as_posix() for item in ids
         ]
 
-    steps.validate_data(package=package, report=out / "validated.json")
+    call(steps.validate_data, package=package, report=out / "validated.json")
     for figure in figures:
         module = importlib.import_module(f"ap4report.figures.{figure}")
-        steps.plot_figure(
+        call(
+            steps.plot_figure,
             package=package,
             catalogs=catalogs,
             style="style/house.mplstyle",
@@ -81,7 +106,8 @@ def build_everything(out: Path) -> None:
         )
     for table in tables:
         module = importlib.import_module(f"ap4report.tables.{table}")
-        steps.tabulate(
+        call(
+            steps.tabulate,
             package=package,
             catalogs=catalogs,
             csv=out / "tables" / f"{table}.csv",
@@ -90,15 +116,18 @@ def build_everything(out: Path) -> None:
             settings=settings(module),
             edition=as_dict,
         )
-    steps.compute_numbers(
+    call(
+        steps.compute_numbers,
         package=package,
         catalogs=catalogs,
         numbers=out / "numbers.json",
         settings=settings(importlib.import_module("ap4report.numbers")),
         edition=as_dict,
     )
-    steps.render_report(
+    call(
+        steps.render_report,
         content=edition.content,
+        catalogs=catalogs,
         strings=edition.strings,
         references=report["references"],
         package=package,
@@ -116,8 +145,11 @@ def build_everything(out: Path) -> None:
         report=report,
         edition=as_dict,
     )
-    steps.web_edition(
+    call(
+        steps.web_edition,
         html=out / "report.html",
+        strings=edition.strings,
+        catalogs=catalogs,
         figure_svgs=paths("figures", ".svg", figures),
         figure_csvs=paths("figures", ".csv", figures),
         table_csvs=paths("tables", ".csv", tables),

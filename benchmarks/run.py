@@ -2,10 +2,14 @@
 
 Run from anywhere: `python benchmarks/run.py` (repeats 3, everything), `--quick` (for CI:
 one repeat, scale with 4 editions and the dry run of 64 only) or `--scale` (the scale
-measures only, with the floor they are compared with). Each measurement runs in a fresh
-copy of the tracked project in a temporary folder, so the working tree is never touched;
-the copy's config/config.yaml selects the editions built. Prints a Markdown table (times
-are medians) and writes it, with every run's numbers, to benchmarks/results/.
+measures only, with the floor they are compared with; combine with --quick for its short
+form). The tracked files are copied once into a temporary folder (`--source worktree`, as
+they are in the working tree, or `--source head`, as committed), and each measurement runs
+in a fresh copy of that snapshot, with the snapshot's own src/ first on PYTHONPATH (the
+editable install would import the working tree's), so the working tree is never touched
+and edits made to it during a run do not leak in. The copy's config/config.yaml selects the
+editions built. Prints a Markdown table (times are medians) and writes it, with every
+run's numbers, to benchmarks/results/<UTC time>-<mode>.md and .json.
 
 One edition, the English main report (editions: {languages: [en], main: true, briefs: []}):
 
@@ -31,6 +35,7 @@ doing all of its own work (editions: {..., copies: N}, a benchmark-only setting)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -54,9 +59,6 @@ CHANGED_DATASET = "data/trade_china.csv"
 ONE_EDITION = {"languages": ["en"], "main": True, "briefs": []}
 SCALE_SIZES, DAG_SIZES = (4, 16, 64), (64, 256)
 QUICK_SCALE_SIZES, QUICK_DAG_SIZES = (4,), (64,)
-# Jobs of one edition: 8 figures, 4 tables, the numbers, the PDF, the web edition (and one
-# validation job shared by all editions).
-JOBS_PER_EDITION = 15
 
 
 def tracked_files() -> list[str]:
@@ -92,6 +94,17 @@ def snapshot(destination: Path, source: str) -> Path:
     return destination
 
 
+def jobs_per_edition(project: Path) -> int:
+    """Jobs of one main report: its figures and tables, the numbers, the PDF and the web
+    edition (the validation job is shared by all editions)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from floor import report_floats
+
+    with contextlib.chdir(project):
+        figures, tables = report_floats()
+    return len(figures) + len(tables) + 3
+
+
 def select_editions(workdir: Path, copies: int = 1) -> None:
     """Make the copy's config build the English main report only, `copies` times."""
     path = workdir / "config" / "config.yaml"
@@ -108,27 +121,24 @@ def fresh_copy(scratch: Path, name: str, copies: int = 1) -> Path:
     return work
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=environment(cwd), capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
-    return elapsed
+PROBE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+elapsed = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write(result.stderr[-3000:] if result.returncode else "")
+print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+sys.exit(result.returncode)
+"""
 
 
-def timed_peak(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time of the command, and the largest resident set among its processes (MB),
-    measured in a child of its own so that no other process counts."""
-    probe = (
-        "import resource, subprocess, sys, time; "
-        "start = time.perf_counter(); "
-        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "elapsed = time.perf_counter() - start; "
-        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
+def run_measured(command: list[str], cwd: Path) -> dict:
+    """Run a command in a child of its own, so that only its processes count: its wall
+    time, the CPU time of all its processes (less sensitive than the wall time to other
+    work on the machine) and the largest resident set among them (MB)."""
     output = subprocess.run(
-        [sys.executable, "-c", probe, *command],
+        [sys.executable, "-c", PROBE, *command],
         cwd=cwd,
         env=environment(cwd),
         capture_output=True,
@@ -136,13 +146,17 @@ def timed_peak(command: list[str], cwd: Path) -> tuple[float, float]:
     )
     if output.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{output.stderr[-3000:]}")
-    elapsed, kilobytes = output.stdout.split()
-    return float(elapsed), int(kilobytes) / 1024
+    wall, cpu, kilobytes = output.stdout.split()
+    return {"wall_s": float(wall), "cpu_s": float(cpu), "peak_rss_mb": int(kilobytes) / 1024}
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    return run_measured(command, cwd)["wall_s"]
 
 
 def peak_rss_mb(command: list[str], cwd: Path) -> float:
     """Largest resident set among the command's processes (run in a child of its own)."""
-    return timed_peak(command, cwd)[1]
+    return run_measured(command, cwd)["peak_rss_mb"]
 
 
 def change_dataset(workdir: Path, round_number: int) -> None:
@@ -173,17 +187,20 @@ def snakemake_command(cores: int) -> list[str]:
     return [sys.executable, "-m", "snakemake", "--cores", str(cores)]
 
 
-def measure_floor(work: Path) -> float:
-    return timed([sys.executable, "benchmarks/floor.py", "floor-build"], work)
+def measure_floor(work: Path) -> dict:
+    return run_measured([sys.executable, "benchmarks/floor.py", "floor-build"], work)
 
 
 def measure(repeats: int, cores: int, scratch: Path) -> dict:
     """(a) to (f): one edition, the English main report."""
     snakemake = snakemake_command(cores)
     times: dict[str, list[float]] = {"floor": [], "clean": [], "noop": [], "incremental": []}
+    floor_cpu = []
     for round_number in range(repeats):
         work = fresh_copy(scratch, f"round{round_number}")
-        times["floor"].append(measure_floor(work))
+        floor = measure_floor(work)
+        times["floor"].append(floor["wall_s"])
+        floor_cpu.append(floor["cpu_s"])
         times["clean"].append(timed(snakemake, work))
         times["noop"].append(timed(snakemake, work))
         change_dataset(work, round_number)
@@ -192,7 +209,13 @@ def measure(repeats: int, cores: int, scratch: Path) -> dict:
     memory_work = fresh_copy(scratch, "memory")
     peak = peak_rss_mb(snakemake, memory_work)
     medians = {name: statistics.median(values) for name, values in times.items()}
-    return {**medians, "peak_rss_mb": peak, "pdf_mb": size / 1e6, "runs": times}
+    return {
+        **medians,
+        "floor_cpu": statistics.median(floor_cpu),
+        "peak_rss_mb": peak,
+        "pdf_mb": size / 1e6,
+        "runs": {**times, "floor_cpu": floor_cpu},
+    }
 
 
 def published(work: Path) -> int:
@@ -205,27 +228,32 @@ def measure_scale(
     cores: int,
     repeats: int,
     scratch: Path,
-    floor_runs: list[float] | None = None,
+    floor_runs: dict[str, list[float]] | None = None,
 ) -> dict:
     """(g) to (i): N copies of the English main report. Each build runs once (the largest
     takes minutes); the floor is the one measured in this run, or measured here."""
     snakemake = snakemake_command(cores)
     if not floor_runs:
         floor_work = fresh_copy(scratch, "scale-floor")
-        floor_runs = [measure_floor(floor_work) for _ in range(repeats)]
-    floor = statistics.median(floor_runs)
+        measured = [measure_floor(floor_work) for _ in range(repeats)]
+        floor_runs = {
+            "wall_s": [run["wall_s"] for run in measured],
+            "cpu_s": [run["cpu_s"] for run in measured],
+        }
+    floor, floor_cpu = (statistics.median(floor_runs[key]) for key in ("wall_s", "cpu_s"))
+    per_edition = jobs_per_edition(scratch / SNAPSHOT)
     builds = {}
     for size in sizes:
         work = fresh_copy(scratch, f"scale{size}", copies=size)
-        wall, peak = timed_peak(snakemake, work)
+        build = run_measured(snakemake, work)
         if published(work) != size:
             sys.exit(f"scale {size}: published {published(work)} PDFs, expected {size}")
         builds[size] = {
-            "wall_s": wall,
-            "per_edition_s": wall / size,
-            "per_edition_over_floor": wall / size / floor,
-            "peak_rss_mb": peak,
-            "jobs": 1 + JOBS_PER_EDITION * size,
+            **build,
+            "per_edition_s": build["wall_s"] / size,
+            "per_edition_over_floor": build["wall_s"] / size / floor,
+            "cpu_per_edition_over_floor_cpu": build["cpu_s"] / size / floor_cpu,
+            "jobs": 1 + per_edition * size,
         }
         if size == max(sizes):
             builds[size]["noop_s"] = timed(snakemake, work)
@@ -238,9 +266,15 @@ def measure_scale(
         dry_runs[size] = {
             "median_s": statistics.median(runs),
             "runs": runs,
-            "jobs": 1 + JOBS_PER_EDITION * size,
+            "jobs": 1 + per_edition * size,
         }
-    return {"floor": floor, "floor_runs": floor_runs, "builds": builds, "dry_runs": dry_runs}
+    return {
+        "floor": floor,
+        "floor_cpu": floor_cpu,
+        "floor_runs": floor_runs,
+        "builds": builds,
+        "dry_runs": dry_runs,
+    }
 
 
 TARGETS = {
@@ -286,19 +320,26 @@ def table(result: dict, cores: int, repeats: int) -> str:
 
 
 def scale_table(result: dict, cores: int, repeats: int) -> str:
-    rows = [("(a) floor: one process, all the work of one edition", f"{result['floor']:.2f} s", "")]
+    rows = [
+        (
+            "(a) floor: one process, all the work of one edition",
+            f"{result['floor']:.2f} s (CPU {result['floor_cpu']:.2f} s)",
+            "",
+        )
+    ]
     for size, build in result["builds"].items():
         target = f"≤ {TARGETS['scale/floor']}" if size == SCALE_TARGET_SIZE else ""
         rows += [
             (
                 f"(g) clean `snakemake --cores {cores}`, {size} editions ({build['jobs']} jobs)",
-                f"{build['wall_s']:.1f} s",
+                f"{build['wall_s']:.1f} s (CPU {build['cpu_s']:.1f} s)",
                 "",
             ),
             (f"(g) per edition, {size} editions", f"{build['per_edition_s']:.2f} s", ""),
             (
                 f"(g) per edition / (a), {size} editions",
-                f"{build['per_edition_over_floor']:.2f}",
+                f"{build['per_edition_over_floor']:.2f} (CPU: "
+                f"{build['cpu_per_edition_over_floor_cpu']:.2f})",
                 target,
             ),
             (f"(g) peak memory, {size} editions", f"{build['peak_rss_mb']:.0f} MB", ""),
@@ -315,7 +356,8 @@ def scale_table(result: dict, cores: int, repeats: int) -> str:
         )
     note = (
         f"Scale: each build runs once; dry runs and the floor {repeats} time(s), medians. "
-        "Timings on a shared machine are noisy."
+        "Timings on a shared machine are noisy; CPU times (of all the build's processes) "
+        "less so."
     )
     return "\n".join([header(repeats), note, "", *markdown(rows)])
 
@@ -358,7 +400,7 @@ def write_results(mode: str, payload: dict, text: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--quick", action="store_true", help="one repeat, scale with 4 editions only (for CI)"
+        "--quick", action="store_true", help="one repeat; scale: 4 editions, dry run of 64 (for CI)"
     )
     parser.add_argument(
         "--scale", action="store_true", help="only the scale measures and their floor"
@@ -376,7 +418,9 @@ def main() -> None:
     sizes, dag_sizes = (
         (QUICK_SCALE_SIZES, QUICK_DAG_SIZES) if args.quick else (SCALE_SIZES, DAG_SIZES)
     )
-    mode = "-".join(["scale" if args.scale else "full", *(["quick"] if args.quick else [])])
+    mode = {(False, False): "full", (False, True): "quick", (True, False): "scale"}.get(
+        (args.scale, args.quick), "scale-quick"
+    )
     started, load_before = time.perf_counter(), os.getloadavg()
     scratch = Path(tempfile.mkdtemp(prefix="ap4-bench-"))
     payload: dict = {"repeats": repeats, "cores": args.cores, "source": args.source}
@@ -388,7 +432,7 @@ def main() -> None:
             result = measure(repeats, args.cores, scratch)
             payload["one_edition"] = result
             sections.append(table(result, args.cores, repeats))
-            floor_runs = result["runs"]["floor"]
+            floor_runs = {"wall_s": result["runs"]["floor"], "cpu_s": result["runs"]["floor_cpu"]}
             print(sections[-1], flush=True)
         scale = measure_scale(sizes, dag_sizes, args.cores, repeats, scratch, floor_runs)
         payload["scale"] = scale
