@@ -56,6 +56,8 @@ NAME_TO_ISO3 = {
 # Actors in nato_ap4_milestones.csv that are not countries (no ISO code;
 # group actors such as "AP4" are deliberately not expanded).
 NON_COUNTRY_ACTORS = {"NATO", "AP4", "NATO CCDCOE"}
+# States that appear as actors in events but are neither NATO members nor partners.
+OTHER_STATES = {"North Korea": "PRK", "Russia": "RUS", "Ukraine": "UKR", "Türkiye": "TUR"}
 
 MONTHS = {
     m: i
@@ -401,6 +403,77 @@ def imp_milex(src, out):
     return "milex", df, fields, ["iso3", "year", "indicator"], [], meta
 
 
+def imp_milex_preliminary(src, out):
+    """SIPRI's 2025 shares of GDP (2026 edition) as read from a third party's copy: kept
+    apart from milex.csv (another edition, unverified) and usable only as preliminary."""
+    s = read(src, f"{UPDATES}/sipri_share_gdp_2019_2025_secondary.csv")
+    if len(s) != 119:
+        raise ValueError(f"SIPRI 2026 secondary copy: expected 119 rows, found {len(s)}")
+    cols = ["iso3", "sipri_country", "year", "indicator", "value", "value_text_in_copy"]
+    cols += ["verification_status"]
+    df = sort_rows(s[cols].copy(), ["iso3", "year"], numeric=("year",))
+    write_csv(df, out, "milex_preliminary", cols)
+    fields = [
+        fld("iso3", "string", "ISO 3166-1 alpha-3 code.", pattern=ISO3_PATTERN, df=df),
+        fld("sipri_country", "string", "Country name as written by SIPRI.", df=df),
+        fld("year", "year", "Calendar year.", minimum=2019, maximum=2030, df=df),
+        fld(
+            "indicator",
+            "string",
+            "milex_share_gdp_pct = military expenditure as a share of GDP.",
+            enum_=enum(df, "indicator"),
+            df=df,
+        ),
+        fld(
+            "value",
+            "number",
+            "Share of GDP as displayed in the copy (2 decimals).",
+            unit="percent of GDP",
+            minimum=0,
+            maximum=100,
+            df=df,
+        ),
+        fld("value_text_in_copy", "string", "The cell as written in the copy.", df=df),
+        fld(
+            "verification_status",
+            "string",
+            "unverified_secondary_copy: read from a third party's copy, not from SIPRI's file.",
+            enum_=enum(df, "verification_status"),
+            df=df,
+        ),
+    ]
+    meta = dict(
+        title="Military expenditure as a share of GDP, 2019-2025, SIPRI 2026 edition (preliminary copy)",
+        description="Shares of GDP for the core 17 countries, 2019-2025, as displayed in a student "
+        "project's export of the 'Share of GDP' sheet of the SIPRI Military Expenditure Database 2026; "
+        "copied from updates-2026/sipri_share_gdp_2019_2025_secondary.csv. SIPRI's own 2026 workbook "
+        "could not be obtained, so these values are preliminary until it is parsed.",
+        publisher="Stockholm International Peace Research Institute (SIPRI), via a third party's copy",
+        edition="SIPRI Military Expenditure Database 2026 (data to 2025), secondary copy",
+        as_of="2025",
+        extracted_from="GitHub Datavisualiatie-UGent/project-dv26-9 "
+        "military_spending/src/data/military-spending-sipri-gdp.csv @ "
+        "6589874ffd9e9a064736f0b07a866916d9a06ebc (read, not fetched: no sha256)",
+        sources=[
+            {
+                "title": "SIPRI Military Expenditure Database",
+                "path": "https://www.sipri.org/databases/milex",
+            }
+        ],
+        terms="SIPRI fair use: at most 10% of the database (3,500 data units); 119 units here.",
+        citation="SIPRI Military Expenditure Database 2026, https://www.sipri.org/databases/milex "
+        "(figures read from a secondary copy)",
+        units="percent of GDP",
+        caveats=[
+            "Unverified: a third party's edited copy; estimate and uncertainty flags are lost; at least "
+            "one row outside our countries is corrupt. State these values only as preliminary.",
+            "Another edition than milex.csv (SIPRI revised 2019-2024; e.g. Poland 2024 from 4.15 to 3.75, "
+            "unconfirmed): never mix the two editions in one chart.",
+        ],
+    )
+    return "milex_preliminary", df, fields, ["iso3", "year", "indicator"], [], meta
+
+
 def imp_milex_footnotes(src, out):
     s = read(src, "sipri_milex_footnotes.csv")
     df = sort_rows(s.copy(), ["sipri_note_ref"], numeric=("sipri_note_ref",))
@@ -451,10 +524,15 @@ def imp_milex_footnotes(src, out):
 
 def imp_gdp(src, out):
     s = read(src, "wdi_gdp_population_2010_latest.csv")
-    assert len(s) == 493
+    newer = read(src, f"{UPDATES}/wdi_gdp_2024.csv")
     cols = ["iso3", "wb_country_name", "year", "indicator", "value", "unit"]
-    assert list(s.columns) == cols
-    df = sort_rows(s.copy(), ["iso3", "year", "indicator"], numeric=("year",))
+    for name, frame, rows in (("2010-latest", s, 493), ("2024", newer, 16)):
+        if len(frame) != rows or list(frame.columns) != cols:
+            raise ValueError(f"WDI {name}: expected {rows} rows with columns {cols}")
+    s["vintage"] = "DataHub 2024-10 (GDP) / 2026-03 (population)"
+    newer["vintage"] = "WDI API 2026-05-01"
+    cols.append("vintage")
+    df = sort_rows(pd.concat([s, newer]), ["iso3", "year", "indicator"], numeric=("year",))
     assert not df.duplicated(["iso3", "year", "indicator"]).any()
     write_csv(df, out, "gdp_population", cols)
     gdp_max = max_partial(df.loc[df.indicator == "NY.GDP.MKTP.CD", "year"])
@@ -484,12 +562,22 @@ def imp_gdp(src, out):
             enum_=enum(df, "unit"),
             df=df,
         ),
+        fld(
+            "vintage",
+            "string",
+            "Which WDI download the value comes from: GDP 2024 is from a later vintage than "
+            "2010-2023.",
+            enum_=enum(df, "vintage"),
+            df=df,
+        ),
     ]
     meta = dict(
         title="GDP (current US$) and population, World Development Indicators, 17 countries",
         description=f"World Bank WDI GDP (2010-{gdp_max}) and total population (2010-{pop_max}) for the core "
         "17 countries, long format; copied unchanged from wdi_gdp_population_2010_latest.csv "
-        "(DataHub core data packages repackage the WDI download unchanged).",
+        "(DataHub core data packages repackage the WDI download unchanged), plus GDP 2024 for 16 "
+        "countries (not Russia) from the World Bank API, retrieved 2026-05-01 by a third party "
+        "(updates-2026/wdi_gdp_2024.csv).",
         publisher="World Bank (World Development Indicators)",
         edition=f"WDI as repackaged by DataHub: gdp.csv last changed 2024-10-21 (latest year {gdp_max}); "
         f"population.csv last changed 2026-03-06 (latest year {pop_max})",
@@ -497,7 +585,9 @@ def imp_gdp(src, out):
         as_of_note=f"Population to {pop_max}, GDP only to {gdp_max}.",
         extracted_from="GitHub datasets/gdp data/gdp.csv @ HEAD 822019c80142c162e4ca4eb1a63699ae36075078 (file last "
         "changed in 1cdcd2eb2364edd9da24bcbe134c1a9e0fb4c693); GitHub datasets/population "
-        "data/population.csv @ 425fc447a53a26c767a15a7de60c4cc2478a0595",
+        "data/population.csv @ 425fc447a53a26c767a15a7de60c4cc2478a0595; GDP 2024: GitHub "
+        "marhip97/ukrainastotte data/reference/wdi.json (blob 3c2a852e44bf8ad489a6fecf52b09e25883e8c1c), "
+        "the API's JSON, whose 2024 populations equal the DataHub file's for all 16 countries",
         sources=[
             {
                 "title": "World Bank WDI: GDP (current US$), NY.GDP.MKTP.CD",
@@ -518,16 +608,18 @@ def imp_gdp(src, out):
         citation="World Bank, World Development Indicators",
         units="GDP: current US$; population: persons",
         caveats=[
-            f"GDP ends {gdp_max}; a {pop_max} GDP value needs a newer WDI pull.",
+            "GDP 2024 comes from a later WDI vintage than 2010-2023 (column vintage); earlier years may "
+            "since have been revised. Russia has no 2024 GDP here.",
             "Population values are written as in the source (e.g. '22031750.0').",
         ],
     )
     return "gdp_population", df, fields, ["iso3", "year", "indicator"], [], meta
 
 
-def imp_kiel_r28(src, out):
-    s = read(src, "kiel_ukraine_support_r28_by_donor.csv")
-    assert len(s) == 336
+def imp_kiel_by_donor(src, out):
+    s = read(src, f"{UPDATES}/kiel_ukraine_support_r29_by_donor.csv")
+    if len(s) != 210:
+        raise ValueError(f"Kiel Release 29 by donor: expected 210 rows, found {len(s)}")
     cols = ["donor", "iso3", "eu_member", "measure", "aid_type", "value_eur_bn"]
     assert list(s.columns) == cols
     df = sort_rows(s.copy(), ["iso3", "measure", "aid_type"])
@@ -570,21 +662,20 @@ def imp_kiel_r28(src, out):
         ),
     ]
     meta = dict(
-        title="Ukraine support by donor, Kiel Ukraine Support Tracker Release 28 (EUR bn)",
-        description="Bilateral aid to Ukraine for all 42 donors in Kiel release 28, sheet 'Country Summary (€)', "
-        "by measure (allocation, commitment) and aid type; copied unchanged from "
-        "kiel_ukraine_support_r28_by_donor.csv (a third party's parse of the Kiel sheet; total and "
-        "aggregate rows dropped by that parser).",
+        title="Ukraine support by donor, Kiel Ukraine Support Tracker Release 29 (EUR bn)",
+        description="Bilateral aid to Ukraine for all 42 donors in Kiel Release 29 (04/2026): cumulative "
+        "allocations by aid type (financial, humanitarian, military, total) and total commitments "
+        "(Release 29 gives commitments as a total only); copied unchanged from "
+        "updates-2026/kiel_ukraine_support_r29_by_donor.csv, which sums Kiel's monthly donor rows "
+        "(January 2022 to April 2026).",
         publisher="Kiel Institute for the World Economy",
-        edition="Ukraine Support Tracker Release 28 (file 2026-04-22_...-Ukraine_Support_Tracker_Release_28.xlsx, "
-        "sheet 'Country Summary (€)')",
-        as_of="2026-04-22",
-        as_of_note="Date of the Release 28 file name; the data cut-off date of the release is not stated in the "
-        "extract (see Kiel's documentation).",
-        extracted_from="Second-hand: GitHub marhip97/ukrainastotte data/processed/country_summary.csv @ HEAD "
-        "159b45ec8e3ee9cb961b8c53c407cc287a21c53f (file last changed b144ee02be9f55edb88b77b50932e523cf6930ba, "
-        "2026-04-22); Kiel xlsx sha256 6ca31122ed0ad711a51ab4fa49c84b08df4bdbe010e17be61af84ce1b8a61e8d as "
-        "recorded by that project. Values could not be re-derived from Kiel's own file here.",
+        edition="Ukraine Support Tracker Release 29 (04/2026)",
+        as_of="2026-04",
+        as_of_note="Monthly rows run to April 2026 (the release's cut-off month).",
+        extracted_from="GitHub UkraineSupportTrackerWebsite/ukraine-support-tracker data/data_explorer.csv @ "
+        "ddf24c0f8f36dbe0ffb85822d5f45a732440a617 ('Release 29 Data', 2026-08-04; blob "
+        "a914b960de6367d3c30777fe57e6226328fad5ca), monthly donor rows summed per donor; donor names "
+        "and eu_member from Release 28, matched by ISO3 (all 42 match).",
         sources=[
             {
                 "title": "Kiel Institute: Ukraine Support Tracker",
@@ -595,17 +686,15 @@ def imp_kiel_r28(src, out):
                 "path": "https://www.kielinstitut.de/publications/ukraine-support-tracker-data-6453/",
             },
         ],
-        terms="Licence/terms not found; not stated by the publisher in the material read. The source repository "
-        "notes that Kiel's reuse terms were 'not explicitly clarified'.",
-        citation="Kiel Institute for the World Economy, Ukraine Support Tracker, Release 28",
+        terms="Licence/terms not found; not stated by the publisher in the material read.",
+        citation="Kiel Institute for the World Economy, Ukraine Support Tracker, Release 29",
         units="EUR billion, cumulative",
         caveats=[
             "Bilateral aid only: donors' shares of EU-level aid are not added in; EU institutions appear as "
             "their own donor (iso3 EU_INST).",
             "Allocations and commitments are different measures; never add or mix them.",
-            "Release 28 differs from the Release 29 monthly AP4 file (ukraine_support_kiel_ap4_monthly.csv); "
-            "never add values across releases or show both in one chart panel; label the release.",
-            "Read through a third party's parsed CSV (cross-check: Norway golden values match).",
+            "Totals are sums of the monthly rows of a repository believed, not confirmed, to be Kiel's own "
+            "website data (confidence medium-high).",
         ],
     )
     return "ukraine_support_kiel", df, fields, ["iso3", "measure", "aid_type"], [], meta
@@ -793,7 +882,8 @@ def imp_kiel_monthly(src, out):
             "Kiel revises figures: cumulative values through 2023-07 computed from Release 29 are today's view "
             "of that period, not the figures published in Aug 2023.",
             "Only months present in the source file have rows (no zero-filled months).",
-            "Bilateral aid only; different release from ukraine_support_kiel.csv (Release 28).",
+            "Bilateral aid only; same release (29) as ukraine_support_kiel.csv, whose donor totals are "
+            "sums of these monthly rows.",
             "kiel_ap4_summary.csv (cumulative through 2023-07, 2024-12, 2026-04) not copied: reproduced "
             "exactly from these rows; derive it in the pipeline (cumulative sums by iso3 up to a cut-off month)."
             if reproduced
@@ -1655,9 +1745,24 @@ def imp_rok_poland(src, out):
     return "rok_poland_arms", df, fields, ["system", "contract_type"], [], meta
 
 
+UPDATES = "updates-2026"
+
+
+def read_events_2024_2026(src) -> pd.DataFrame:
+    """The 2024-2026 events of the 2026 update in the milestone layout: the evidence
+    paraphrase gets its own column; the one event that the milestones already hold
+    (its note says so) is left out."""
+    events = read(src, f"{UPDATES}/events_2024_2026.csv")
+    events = events[~events.note.str.contains("Already summarised", regex=False)].copy()
+    events = events.rename(columns={"source_evidence_paraphrase": "evidence_paraphrase"})
+    return events
+
+
 def imp_milestones(src, out):
     s = read(src, "facts/nato_ap4_milestones.csv")
-    df = s.copy()
+    s["evidence_paraphrase"] = ""
+    events = read_events_2024_2026(src)
+    df = pd.concat([s, events[s.columns]], ignore_index=True)
     d, t = [], []
     for v, prec in zip(df.date, df.date_precision, strict=True):
         iso, p = leading_date(v)
@@ -1667,6 +1772,9 @@ def imp_milestones(src, out):
         elif prec == "unknown":
             assert v == "unknown"
             iso = ""
+        elif prec == "day_range":  # '2026-07-07/2026-07-08': the first day, the range kept
+            if p != "day":
+                raise ValueError(f"milestones: a day range must start with a day: {v!r}")
         elif prec == "month" and p == "year":
             m = re.search(r"\((" + "|".join(MONTHS) + r")\b", v)
             assert m, v
@@ -1683,7 +1791,7 @@ def imp_milestones(src, out):
         for x in parts:
             if x in NON_COUNTRY_ACTORS:
                 continue
-            cc.append(iso3_for(x))
+            cc.append(OTHER_STATES.get(x) or iso3_for(x))
         codes.append(";".join(cc))
     df["actors_iso3"] = codes
     order = df.assign(_k=df.date.map(lambda v: v if v else "9999"))
@@ -1703,6 +1811,7 @@ def imp_milestones(src, out):
         "category",
         "verification_status",
         "source_urls",
+        "evidence_paraphrase",
         "note",
     ]
     write_csv(df, out, "milestones", cols)
@@ -1750,20 +1859,29 @@ def imp_milestones(src, out):
             df=df,
         ),
         fld("source_urls", "string", "Source URLs, separated by ' ; '.", df=df),
+        fld(
+            "evidence_paraphrase",
+            "string",
+            "What the source says, paraphrased (2024-2026 events of the 2026 update).",
+            df=df,
+        ),
         fld("note", "string", "Source note.", df=df),
     ]
     meta = dict(
-        title="Timeline of NATO-AP4 relationship milestones (1990s-2025)",
+        title="Timeline of NATO-AP4 relationship milestones (1990s-2026)",
         description="Milestones of NATO's relations with the AP4 and related European/US events; from "
         "facts/nato_ap4_milestones.csv. 'date' normalised to ISO where the precision allows "
         "('2023 (Jul, exact date unverified)' -> 2023-07, precision month as in the source; "
         "'unknown' -> empty; decades kept as '1990s'); the original cell is in date_source_text. Added "
         "actors_iso3. No natural key other than the event text: event_summary is unique and is used as "
-        "the primary key (no id column invented).",
+        "the primary key (no id column invented). The 2024-2026 events of the 2026 update "
+        "(updates-2026/events_2024_2026.csv) are added with their evidence paraphrase; a day range "
+        "('2026-07-07/2026-07-08') is dated by its first day, precision day_range.",
         publisher="Various (per-row source_urls: NATO, governments, news media); compiled in shared data-sources/facts",
         edition="not applicable (compiled fact table)",
         as_of=max_partial(df.date),
-        extracted_from="shared data-sources facts/nato_ap4_milestones.csv (stored copies of the pages at source_urls)",
+        extracted_from="shared data-sources facts/nato_ap4_milestones.csv and "
+        "updates-2026/events_2024_2026.csv (stored copies of the pages at source_urls)",
         sources=[
             {
                 "title": "Per-row sources: column source_urls",
@@ -1992,11 +2110,12 @@ REFERENCES = {
     "milestones": ["ap4_fact_tables"],
     "milex": ["sipri2025"],
     "milex_footnotes": ["sipri2025"],
+    "milex_preliminary": ["sipri2026_preliminary"],
     "rok_poland_arms": ["ap4_fact_tables"],
     "summit_attendance": ["ap4_fact_tables"],
     "trade_china": ["imf_dots", "un_comtrade"],
     "ukraine_support_ap4_items": ["ap4_fact_tables"],
-    "ukraine_support_kiel": ["kiel_r28"],
+    "ukraine_support_kiel": ["kiel_r29"],
     "ukraine_support_kiel_ap4_monthly": ["kiel_r29"],
     "world_countries_110m": ["naturalearth"],
 }
@@ -2073,13 +2192,10 @@ def main(argv=None):
     src, out = args.source.resolve(), args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     dp_path = out / "datapackage.yaml"
-    if args.retrieved:
-        RETRIEVED = args.retrieved
-    elif dp_path.exists():
-        old = yaml.safe_load(dp_path.read_text(encoding="utf-8")) or {}
-        RETRIEVED = old.get("retrieved") or _dt.date.today().isoformat()
-    else:
-        RETRIEVED = _dt.date.today().isoformat()
+    previous = (
+        yaml.safe_load(dp_path.read_text(encoding="utf-8")) or {} if dp_path.exists() else {}
+    )
+    RETRIEVED = args.retrieved or previous.get("retrieved") or _dt.date.today().isoformat()
     print(f"source: {src}\nout:    {out}\nretrieved: {RETRIEVED}")
 
     # ISO3 sanity: every mapped code is a real ISO code and a NATO/AP4 country
@@ -2096,9 +2212,10 @@ def main(argv=None):
     results = []
     results.append(imp_countries(src, out))
     results.append(imp_milex(src, out))
+    results.append(imp_milex_preliminary(src, out))
     results.append(imp_milex_footnotes(src, out))
     results.append(imp_gdp(src, out))
-    results.append(imp_kiel_r28(src, out))
+    results.append(imp_kiel_by_donor(src, out))
     *km, reproduced = imp_kiel_monthly(src, out)
     results.append(tuple(km))
     summary_path = out / "kiel_ap4_summary.csv"
@@ -2126,9 +2243,12 @@ def main(argv=None):
         ).columns.tolist()
         assert written == names, (name, written, names)
         resources.append(r)
-    resources.sort(key=lambda r: r["name"])
     geo["references"] = REFERENCES[geo["name"]]
     resources.append(geo)
+    # Datasets curated by hand in data/ (not imported here) are kept as they are.
+    owned = {r["name"] for r in resources}
+    resources += [r for r in previous.get("resources", []) if r.get("name") not in owned]
+    resources.sort(key=lambda r: (r["name"] == geo["name"], r["name"]))
 
     pkg = {
         "name": "nato-ap4-report-data",

@@ -37,6 +37,9 @@ STATUS_STYLE = {
     "unverified": "unverified",
     "unverified_conflicting": "unverified",
 }
+# Events that the prose uses as context but that are not milestones of NATO's relations
+# with the partners (North Korea and Russia, changes of leaders).
+CONTEXT_CATEGORIES = ("dprk_russia", "dprk_russia_munitions", "leadership_change", "nato_leadership")
 FILL_STYLE = {"verified": "full", "partly verified": "left", "unverified": "none"}
 
 
@@ -95,7 +98,7 @@ def period(date: str, precision: str):
     if precision == "month":
         start = pd.Timestamp(date + "-01")
         return start, start + pd.offsets.MonthBegin(1)
-    if precision == "day":
+    if precision in ("day", "day_range"):  # a range is dated by its first day
         start = pd.Timestamp(date)
         return start, start + pd.Timedelta(days=1)
     raise ValueError(f"cannot place a date of precision {precision!r}: {date!r}")
@@ -107,7 +110,7 @@ def events_shown(milestones, start_year: int):
     group in date order. Also returns the counts left out (undated, before the start)."""
     import pandas as pd
 
-    frame = milestones.copy()
+    frame = milestones[~milestones["category"].isin(CONTEXT_CATEGORIES)].copy()
     undated = frame["date"].isna() | (frame["date_precision"] == "unknown")
     dated = frame[~undated].copy()
     periods = [

@@ -1,6 +1,6 @@
 """Support to Ukraine: allocations by donor and type, and the AP4's allocations as % of GDP.
 
-Panel A reads Kiel Release 28 (all donors, cumulative allocations by aid type); panel B reads
+Panel A reads Kiel Release 29 (all donors, cumulative allocations by aid type); panel B reads
 Kiel Release 29 (AP4 monthly rows, with Kiel's own GDP denominator). Each panel names its
 release. Commitments are not drawn: they are a different measure (see the table).
 
@@ -28,7 +28,7 @@ AID_TYPES = ("military", "financial", "humanitarian")
 # Paul Tol's "muted" scheme: colour-blind safe, distinct from the partner colours, and
 # spread in lightness (dark, light blue, light sand) so the stack also reads in grey.
 AID_COLOURS = {"military": "#332288", "financial": "#88CCEE", "humanitarian": "#DDCC77"}
-RELEASE_A = "Kiel Release 28"  # as written in the data beside the figure
+RELEASE_A = "Kiel Release 29"  # as written in the data beside the figure
 RELEASE_B = "Kiel Release 29"
 MUTED = "#c8c8c8"  # the other partners' bars in a partner's brief
 

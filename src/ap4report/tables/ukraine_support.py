@@ -1,14 +1,16 @@
 """AP4 support to Ukraine: Kiel allocations by type, commitments and allocations as % of GDP.
 
-Allocations and commitments come from Kiel Release 28 (cumulative, EUR bn); the share of GDP
-from Kiel Release 29 (cumulative monthly allocations over Kiel's own GDP figure). Each
-heading names its release; allocations and commitments stay in separate columns.
+Everything comes from one release (Kiel Release 29): allocations and commitments by donor
+(cumulative, EUR bn) and the share of GDP (cumulative monthly allocations over Kiel's own
+GDP figure). The release is named in the headings; allocations and commitments stay in
+separate columns.
 """
 
 from __future__ import annotations
 
 from ap4report.figures.ukraine_support import (
     AID_TYPES,
+    RELEASE_A,
     RELEASE_B,
     allocations_by_type,
     commitments_total,
@@ -51,12 +53,12 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 },
                 "allocation_total_eur_bn": round(float(alloc.loc[iso3, "total"]), 6),
                 "commitment_total_eur_bn": round(float(commitments.loc[iso3]), 6),
-                "release_eur_bn": "Kiel Release 28",
+                "release_eur_bn": RELEASE_A,
                 "allocation_r29_eur_bn": round(float(share["allocation_eur_bn"]), 6),
                 "gdp_kiel_eur_bn": round(float(share["gdp_eur_bn"]), 3),
                 "gdp_kiel_varies": bool(share["gdp_varies"]),
                 "allocation_pct_gdp": round(float(share["pct_gdp"]), 4),
-                "release_pct_gdp": "Kiel Release 29",
+                "release_pct_gdp": RELEASE_B,
                 "cutoff_pct_gdp": cutoff,
             }
         )
