@@ -16,5 +16,6 @@ rule compute_numbers:
     params:
         settings=settings_for(importlib.import_module("ap4report.numbers")),
         edition=edition,
+        date=config["report"]["date"],
     run:
         run_step(steps.compute_numbers, input, output, params, log)

@@ -21,9 +21,12 @@ rule render_report:
         table_metas=floats("results/{edition}/tables/{id}.json", "tables"),
         template="templates/report.html.j2",
         css="templates/report.css",
-        code=code_files("steps", "render", "citations", "archival", "formatting"),
+        code=code_files(
+            "steps", "render", "claims", "provenance", "citations", "archival", "formatting"
+        ),
     output:
         html="results/{edition}/report.html",
+        claims="results/{edition}/claims.json",
         pdf=report(BUILT_PDF, caption="../report/pdf.rst", category="Report"),
     log:
         "logs/{edition}/render_report.log",

@@ -1081,7 +1081,13 @@ def imp_summits(src, out):
     write_csv(df, out, "summit_attendance", cols)
     fields = [
         fld("summit_year", "year", "Year of the NATO summit.", minimum=1949, maximum=2030, df=df),
-        fld("summit_city", "string", "Summit city.", enum_=enum(df, "summit_city"), df=df),
+        fld(
+            "summit_city",
+            "string",
+            "Summit city (any city: a new summit is a data edit).",
+            pattern=r"^\S.*\S$",
+            df=df,
+        ),
         fld(
             "summit_start_date",
             "date",
@@ -1118,8 +1124,9 @@ def imp_summits(src, out):
         fld(
             "level",
             "string",
-            "Level of representation; empty where the source had 'unverified'.",
-            enum_=enum(df, "level"),
+            "Level of representation; empty where the source had 'unverified'; not_invited "
+            "where a source says the partner was not invited.",
+            enum_=sorted({*enum(df, "level"), "not_invited"}),
             df=df,
         ),
         fld(
@@ -2029,6 +2036,15 @@ def imp_trade(src, out):
             "ONS before use.",
             "Values are reporter-reported; later IMF revisions not reflected.",
         ],
+        # Rows whose value the source notes ask to check before use: a number computed
+        # from them is not stated as fact.
+        to_check=[
+            {
+                "row": {"iso3": "GBR", "year": "2020", "flow": "exports"},
+                "reason": "GBR 2020 exports to China: US$18.6 bn in DOTS vs 30.1 bn in 2019; "
+                "check against ONS.",
+            }
+        ],
     )
     return "trade_china", df, fields, ["iso3", "partner", "year", "flow"], [], meta
 
@@ -2160,6 +2176,8 @@ def resource(name, df, fields, pk, fks, meta):
         r["terms"] = meta["terms"]
     if "citation" in meta:
         r["citation"] = meta["citation"]
+    if "to_check" in meta:
+        r["to_check"] = meta["to_check"]
     r["units"] = meta["units"]
     r["caveats"] = meta["caveats"]
     schema = {"fields": fields, "primaryKey": pk}

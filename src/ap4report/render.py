@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ap4report.claims import Tracked, tracking
 from ap4report.formatting import (
     date_text,
     decimal,
@@ -40,38 +41,81 @@ def escape_markdown(value) -> Markup:
     return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
 
 
-def _finalize(value):
-    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped."""
-    if isinstance(value, Markup):
-        return value
-    return escape_markdown(value)
+def _finalize(ledger=None):
+    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped, and a
+    value from the data is recorded (and checked) by the ledger."""
+
+    def finalize(value):
+        if isinstance(value, Markup):
+            return value
+        text = escape_markdown(value)
+        if ledger is not None and isinstance(value, Tracked):
+            return Markup(ledger.printed(value, str(text)))
+        return text
+
+    return finalize
 
 
-def content_environment(loader_dir: Path, locale: str = "en"):
+# How a value that is not known as fact is printed: the hedge is part of the sentence.
+HEDGES = {
+    "en": {
+        "reportedly": "reportedly {value}",
+        "according_to": "{value} (according to {source})",
+        "preliminary": "{value} (preliminary)",
+    },
+    "pl": {
+        "reportedly": "według doniesień {value}",
+        "according_to": "{value} (według: {source})",
+        "preliminary": "{value} (dane wstępne)",
+    },
+}
+
+
+def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
     """Jinja environment for content files: sandboxed, strict about undefined names,
-    with filters that format numbers for the edition's locale."""
+    with filters that format numbers for the edition's locale and keep track of the
+    values they format (see ap4report.claims)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     environment = SandboxedEnvironment(
         loader=FileSystemLoader(loader_dir),
         autoescape=True,
-        finalize=_finalize,
+        finalize=_finalize(ledger),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    filters = {
+        "num": lambda value, digits=1: decimal(value, digits, locale),
+        "signed": lambda value, digits=1: signed(value, digits, locale),
+        "date": lambda value: date_text(value, locale),
+        "words": lambda value: words(value, locale),
+        "names": lambda items: join(items, locale),
+        "year": lambda value: str(value)[:4],
+        "ordinal": lambda value: ordinal(value, locale),
+        "period": period,
+        # A word from a table in the content, e.g. a city's name in this language.
+        "lookup": lambda key, table: table[key],
+    }
+    environment.filters.update({name: tracking(f) for name, f in filters.items()})
+    hedges = HEDGES[locale.split("_")[0]]
     environment.filters.update(
         {
-            "num": lambda value, digits=1: decimal(value, digits, locale),
-            "signed": lambda value, digits=1: signed(value, digits, locale),
-            "date": lambda value: date_text(value, locale),
-            "words": lambda value: words(value, locale),
-            "names": lambda items: join(items, locale),
-            "year": lambda value: str(value)[:4],
-            "ordinal": lambda value: ordinal(value, locale),
-            "period": period,
-            # A word from a table in the content, e.g. a city's name in this language.
-            "lookup": lambda key, table: table[key],
+            # `unit` is printed with the value, before the hedge: "1.41% (preliminary)".
+            "reportedly": tracking(
+                lambda value, unit="": hedges["reportedly"].format(value=f"{value}{unit}"),
+                hedge=True,
+            ),
+            "according_to": tracking(
+                lambda value, source, unit="": hedges["according_to"].format(
+                    value=f"{value}{unit}", source=source
+                ),
+                hedge=True,
+            ),
+            "preliminary": tracking(
+                lambda value, unit="": hedges["preliminary"].format(value=f"{value}{unit}"),
+                hedge=True,
+            ),
         }
     )
     return environment
@@ -147,11 +191,15 @@ class Floats:
 
 
 def render_content(
-    content_file: Path, context: dict, floats: Floats, bibliography=None, locale="en"
+    content_file: Path, context: dict, floats: Floats, bibliography=None, locale="en", ledger=None
 ) -> Markup:
-    """Evaluate the expressions of a Markdown content file, then convert it to HTML."""
-    environment = content_environment(content_file.parent, locale)
+    """Evaluate the expressions of a Markdown content file, then convert it to HTML.
+    With a ledger, `context["n"]` is read through it: every value printed or used to choose
+    words is recorded, and one not known as fact stops the render (ap4report.claims)."""
+    environment = content_environment(content_file.parent, locale, ledger)
     template = environment.get_template(content_file.name)
+    if ledger is not None:
+        context = {**context, "n": ledger.wrap(context["n"])}
     helpers = {
         "figure": lambda item_id, caption: floats.place("figure", item_id, caption),
         "table": lambda item_id, caption: floats.place("table", item_id, caption),
@@ -163,9 +211,13 @@ def render_content(
         helpers["cite_year"] = bibliography.year
     for _ in range(3):
         floats.start_pass()
+        if ledger is not None:
+            ledger.start_pass()
         markdown = template.render(**context, **helpers)
         if floats.end_pass():
             break
+    if ledger is not None:
+        markdown = ledger.sentences(markdown)
     problems = floats.problems()
     if problems:
         raise ValueError("cross-references: " + "; ".join(problems))

@@ -103,15 +103,19 @@ def tabulate(*, package, catalogs, csv, meta, table, settings, edition):
     write_json(meta, {"columns": result.columns, "datasets": list(sources)})
 
 
-def compute_numbers(*, package, catalogs, numbers, settings, edition):
-    """Every number that the prose quotes, computed from the data; names in the
-    edition's language."""
+def compute_numbers(*, package, catalogs, numbers, settings, edition, date):
+    """Every number that the prose quotes, computed from the data, with its provenance;
+    names in the edition's language; the guideline in force on the edition's `date`."""
     from ap4report import i18n
     from ap4report import numbers as module
+    from ap4report.provenance import describe
 
     language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
+    resources = DataPackage.load(package).resources
+    for name, table in tables.items():
+        describe(table, resources[name])
     with i18n.active(language):
-        write_json(numbers, module.compute(tables, settings))
+        write_json(numbers, module.compute_with_provenance(tables, settings, str(date)))
 
 
 def render_report(
@@ -130,11 +134,13 @@ def render_report(
     template,
     css,
     html,
+    claims,
     pdf,
     report,
     edition,
 ):
-    """Assemble the content, figures and tables into HTML, then render the PDF.
+    """Assemble the content, figures and tables into HTML, then render the PDF; write the
+    claim ledger (every value the prose prints or uses to choose words, with provenance).
 
     Paths in the HTML are relative to the working directory (the project root), which is
     also the only place from which the renderer may read files.
@@ -143,12 +149,14 @@ def render_report(
 
     from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
+    from ap4report.claims import Ledger
     from ap4report.formatting import count_noun, date_text, tie_short_words
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
     locale = edition["locale"]
     words = load_yaml(strings)
-    n = read_json(numbers)
+    computed = read_json(numbers)
+    n = computed["values"]
     report = document_info(report, edition, words, n)
     datapackage = DataPackage.load(package)
     bibliography = Bibliography(references, locale)
@@ -175,7 +183,9 @@ def render_report(
         }
     floats = Floats(figure_items, table_items, Path(template).parent, words)
     context = {"n": n, "report": report, "edition": edition}
-    body = render_content(Path(content), context, floats, bibliography, locale)
+    ledger = Ledger(computed["provenance"], root=str(Path.cwd()))
+    body = render_content(Path(content), context, floats, bibliography, locale, ledger)
+    write_json(claims, ledger.rows(edition["name"]))
     rows = read_json(validated)["rows"]
     date = build_date(report["date"])
     attachments = [

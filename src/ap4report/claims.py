@@ -1,0 +1,266 @@
+"""The claims a content file makes from the data: tracked while it renders, checked, and
+written to a ledger.
+
+The content reads numbers.json's values through `Ledger.wrap`, which hands out values
+that remember their path ("kiel.top"). When the content prints one, the ledger records
+the sentence, the value as printed, the full value and its provenance; a value that is not
+known as fact (its weakest row is unverified, partly verified, in conflict or to be
+checked) stops the build, naming the content file and line, unless a hedging filter
+(`reportedly`, `according_to`, `preliminary`) prints how it is known. Values that only
+choose words (`{% if %}`) are recorded as conditions with their status.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+from ap4report.provenance import is_fact, weakest
+
+START, MIDDLE, END = "\ue000", "\ue001", "\ue002"  # around a printed claim, removed before HTML
+_MARKED = re.compile(f"{START}(\\d+){MIDDLE}(.*?){END}", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
+
+
+class ContentError(Exception):
+    """A mistake in a content file, reported as `file:line: message`."""
+
+
+class Tracked:
+    """Mixin: a value from numbers.json with the paths it comes from."""
+
+    paths: frozenset = frozenset()
+    hedged: bool = False
+
+
+class TrackedStr(str, Tracked):
+    pass
+
+
+class TrackedInt(int, Tracked):
+    pass
+
+
+class TrackedFloat(float, Tracked):
+    pass
+
+
+class TrackedBool(Tracked):
+    def __init__(self, value: bool):
+        self.value = bool(value)
+
+    def __bool__(self):
+        return self.value
+
+    def __eq__(self, other):
+        return self.value == other
+
+    def __hash__(self):
+        return hash(self.value)
+
+    def __str__(self):
+        return str(self.value)
+
+
+def tracked(value, paths, hedged=False):
+    """`value` as a tracked value (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        result = TrackedBool(value)
+    elif isinstance(value, int):
+        result = TrackedInt(value)
+    elif isinstance(value, float):
+        result = TrackedFloat(value)
+    elif isinstance(value, str):
+        result = TrackedStr(value)
+    else:
+        return value
+    result.paths, result.hedged = frozenset(paths), hedged
+    return result
+
+
+def paths_in(*values) -> tuple[frozenset, bool]:
+    """The paths and hedging of every tracked value among `values` (lists included)."""
+    paths, hedged = set(), False
+    for value in values:
+        if isinstance(value, Tracked):
+            paths |= value.paths
+            hedged = hedged or value.hedged
+        if isinstance(value, TrackedList):
+            paths.add(value.path)
+        if isinstance(value, (list, tuple)):
+            inner, inner_hedged = paths_in(*value)
+            paths |= inner
+            hedged = hedged or inner_hedged
+    return frozenset(paths), hedged
+
+
+def template_line() -> tuple[str, int]:
+    """The content file and line being rendered (from the calling Jinja frame)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.filename or template.name, template.get_corresponding_lineno(
+                frame.f_lineno
+            )
+        frame = frame.f_back
+    return "?", 0
+
+
+@dataclass
+class Claim:
+    file: str
+    line: int
+    use: str  # printed | condition
+    paths: list[str]
+    value: object
+    printed: str = ""
+    hedged: bool = False
+    sentence: str = ""
+    provenance: dict = field(default_factory=dict)
+
+
+class Ledger:
+    def __init__(self, provenance: dict, root: str = ""):
+        self.provenance = provenance
+        self.root = root
+        self.claims: list[Claim] = []
+        self._used: set[tuple[str, int, str]] = set()
+
+    def start_pass(self) -> None:
+        self.claims, self._used = [], set()
+
+    # Reading values ---------------------------------------------------------------
+    def wrap(self, value, path: str = ""):
+        if isinstance(value, dict):
+            return TrackedDict(value, path, self)
+        if isinstance(value, list):
+            return TrackedList(value, path, self)
+        self.used(path, value)
+        return tracked(value, {path})
+
+    def used(self, path: str, value) -> None:
+        file, line = template_line()
+        if (file, line, path) not in self._used:
+            self._used.add((file, line, path))
+            self.claims.append(
+                Claim(self._relative(file), line, "condition", [path], value, **self._about([path]))
+            )
+
+    # Printing values --------------------------------------------------------------
+    def printed(self, value, text: str) -> str:
+        """Record a printed value; return its text between markers (see `sentences`)."""
+        file, line = template_line()
+        paths, hedged = paths_in(value)
+        about = self._about(sorted(paths))
+        status = about["provenance"]["status"]
+        if not hedged and not is_fact(status):
+            where = f"{self._relative(file)}:{line}"
+            raise ContentError(
+                f"{where}: {', '.join(sorted(paths))} is {status.replace('_', ' ')} "
+                f"({', '.join(about['provenance']['datasets'])}), so it cannot be stated as fact: "
+                "say how it is known (| reportedly, | according_to, | preliminary) or leave it out"
+            )
+        raw = value.value if isinstance(value, TrackedBool) else value
+        claim = Claim(
+            self._relative(file), line, "printed", sorted(paths), raw, text, hedged, **about
+        )
+        self.claims.append(claim)
+        return f"{START}{len(self.claims) - 1}{MIDDLE}{text}{END}"
+
+    def sentences(self, markdown: str) -> str:
+        """Fill in each printed claim's sentence; return the Markdown without markers."""
+        for paragraph in re.split(r"\n\s*\n", markdown):
+            for sentence in _SENTENCE_END.split(paragraph):
+                plain = " ".join(_MARKED.sub(r"\2", sentence).split())
+                plain = re.sub(r"<[^>]+>|\\(?=[^\s])", "", plain)
+                for match in _MARKED.finditer(sentence):
+                    self.claims[int(match.group(1))].sentence = plain
+        return _MARKED.sub(r"\2", markdown)
+
+    def _about(self, paths: list[str]) -> dict:
+        sources = [self.provenance.get(_source_path(path, self.provenance)) for path in paths]
+        sources = [s for s in sources if s]
+        return {
+            "provenance": {
+                "datasets": sorted({d for s in sources for d in s["datasets"]}),
+                "releases": sorted({r for s in sources for r in s["releases"]}),
+                "status": weakest([s["status"] for s in sources]),
+                "keys": sorted({k for s in sources for k in s["keys"]}),
+            }
+        }
+
+    def _relative(self, file: str) -> str:
+        return (
+            file[len(self.root) :].lstrip("/") if self.root and file.startswith(self.root) else file
+        )
+
+    def rows(self, edition: str) -> list[dict]:
+        """The ledger as rows (one per printed value or condition)."""
+        return [
+            {
+                "edition": edition,
+                "file": claim.file,
+                "line": claim.line,
+                "use": claim.use,
+                "sentence": claim.sentence,
+                "printed": claim.printed,
+                "value": claim.value if _plain(claim.value) else str(claim.value),
+                "paths": claim.paths,
+                "hedged": claim.hedged,
+                **claim.provenance,
+            }
+            for claim in self.claims
+        ]
+
+
+def _plain(value) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _source_path(path: str, provenance: dict) -> str:
+    """The provenance entry of `path`: its own, or that of the list it is an item of."""
+    while path and path not in provenance:
+        path = path.rpartition(".")[0]
+    return path
+
+
+class TrackedDict(dict):
+    def __init__(self, values: dict, path: str, ledger: Ledger):
+        super().__init__(values)
+        self.path, self.ledger = path, ledger
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        return self.ledger.wrap(value, f"{self.path}.{key}" if self.path else str(key))
+
+
+class TrackedList(list):
+    def __init__(self, values: list, path: str, ledger: Ledger):
+        super().__init__(values)
+        self.path, self.ledger = path, ledger
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.ledger.wrap(super().__getitem__(index), f"{self.path}.{index % len(self)}")
+
+    def __iter__(self):
+        for index in range(len(self)):
+            yield self[index]
+
+
+def tracking(function, hedge: bool = False):
+    """A filter whose text result remembers the tracked values it was made from."""
+
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        paths, hedged = paths_in(*args, *kwargs.values())
+        if paths and isinstance(result, str):
+            return tracked(str(result), paths, hedged or hedge)
+        return result
+
+    return wrapper
