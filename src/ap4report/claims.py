@@ -12,6 +12,7 @@ choose words (`{% if %}`) are recorded as conditions with their status.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ def tracked(value, paths, hedged=False):
     """`value` as a tracked value (None stays None)."""
     if value is None:
         return None
+    if hasattr(value, "__html__"):  # Markup made by a helper: trusted, not a data value
+        return value
     if isinstance(value, bool):
         result = TrackedBool(value)
     elif isinstance(value, int):
@@ -199,7 +202,14 @@ class Ledger:
         )
 
     def rows(self, edition: str) -> list[dict]:
-        """The ledger as rows (one per printed value or condition)."""
+        """The ledger as rows: one per printed value, and one per value that only chose
+        words (read on a line where it was not printed)."""
+        printed = {(c.file, c.line, p) for c in self.claims if c.use == "printed" for p in c.paths}
+        claims = [
+            c
+            for c in self.claims
+            if c.use == "printed" or not any((c.file, c.line, p) in printed for p in c.paths)
+        ]
         return [
             {
                 "edition": edition,
@@ -213,7 +223,7 @@ class Ledger:
                 "hedged": claim.hedged,
                 **claim.provenance,
             }
-            for claim in self.claims
+            for claim in claims
         ]
 
 
@@ -237,6 +247,15 @@ class TrackedDict(dict):
         value = super().__getitem__(key)
         return self.ledger.wrap(value, f"{self.path}.{key}" if self.path else str(key))
 
+    def get(self, key, default=None):
+        return self[key] if key in self else default  # noqa: SIM401 (self.get is this)
+
+    def items(self):
+        return [(key, self[key]) for key in self]
+
+    def values(self):
+        return [self[key] for key in self]
+
 
 class TrackedList(list):
     def __init__(self, values: list, path: str, ledger: Ledger):
@@ -254,13 +273,15 @@ class TrackedList(list):
 
 
 def tracking(function, hedge: bool = False):
-    """A filter whose text result remembers the tracked values it was made from."""
+    """A filter whose result (a number, a word or text) remembers the tracked values it
+    was made from, so that no filter can launder a value past the ledger."""
 
+    @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
     def wrapper(*args, **kwargs):
         result = function(*args, **kwargs)
         paths, hedged = paths_in(*args, *kwargs.values())
-        if paths and isinstance(result, str):
-            return tracked(str(result), paths, hedged or hedge)
+        if paths and isinstance(result, (bool, int, float, str)):
+            return tracked(result, paths, hedged or hedge)
         return result
 
     return wrapper

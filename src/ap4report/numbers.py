@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 
 from ap4report.i18n import country, term
-from ap4report.provenance import Section, Sourced, combine, rows, split
+from ap4report.provenance import Section, Sourced, combine, is_fact, rows, split
 
 DATASETS = (
     "countries",
@@ -535,6 +535,7 @@ def partner_itpp(itpp, areas, iso3, settings) -> Section:
             ),
             "date_precision": None if unverified else _plain(row["date_agreed_precision"]),
             "date_status": status,
+            "date_is_fact": status is not None and is_fact(status),
             "n_areas_reported": Sourced(
                 _plain(row["n_cooperation_areas"]),
                 rows(itpp, one, "n_cooperation_areas_status"),

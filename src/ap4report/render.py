@@ -97,7 +97,9 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
         # A word from a table in the content, e.g. a city's name in this language.
         "lookup": lambda key, table: table[key],
     }
-    environment.filters.update({name: tracking(f) for name, f in filters.items()})
+    environment.filters.update(filters)
+    # Every filter, Jinja's own too (abs, round, join...), keeps track of the values.
+    environment.filters.update({name: tracking(f) for name, f in environment.filters.items()})
     hedges = HEDGES[locale.split("_")[0]]
     environment.filters.update(
         {

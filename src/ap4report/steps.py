@@ -249,7 +249,10 @@ def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> di
             "series": words["brief_series"],
             "keywords": [*words["keywords"], partner],
         }
-    return {**info, "title": words["title"], "subtitle": words["subtitle"]}
+    # The headline is a claim too: it says whether the partners' leaders still come.
+    fell = numbers["summits"]["representation_fell"]
+    title = words["title_leaders_stay_away"] if fell else words["title"]
+    return {**info, "title": title, "subtitle": words["subtitle"]}
 
 
 def _by_id(paths, ids: list[str]) -> list[str]:
