@@ -2210,9 +2210,7 @@ def main(argv=None):
     src, out = args.source.resolve(), args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     dp_path = out / "datapackage.yaml"
-    previous = (
-        yaml.safe_load(dp_path.read_text(encoding="utf-8")) or {} if dp_path.exists() else {}
-    )
+    previous = yaml.safe_load(dp_path.read_text(encoding="utf-8")) or {} if dp_path.exists() else {}
     RETRIEVED = args.retrieved or previous.get("retrieved") or _dt.date.today().isoformat()
     print(f"source: {src}\nout:    {out}\nretrieved: {RETRIEVED}")
 

@@ -13,6 +13,7 @@ choose words (`{% if %}`) are recorded as conditions with their status.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import sys
 from dataclasses import dataclass, field
@@ -132,12 +133,15 @@ class Ledger:
         self.root = root
         self.claims: list[Claim] = []
         self._used: set[tuple[str, int, str]] = set()
+        self.values: dict = {}
 
     def start_pass(self) -> None:
         self.claims, self._used = [], set()
 
     # Reading values ---------------------------------------------------------------
     def wrap(self, value, path: str = ""):
+        if not path:
+            self.values = value
         if isinstance(value, dict):
             return TrackedDict(value, path, self)
         if isinstance(value, list):
@@ -155,7 +159,8 @@ class Ledger:
 
     # Printing values --------------------------------------------------------------
     def printed(self, value, text: str) -> str:
-        """Record a printed value; return its text between markers (see `sentences`)."""
+        """Record a printed value; return `text` (its Markdown) between markers (see
+        `sentences`)."""
         file, line = template_line()
         paths, hedged = paths_in(value)
         about = self._about(sorted(paths))
@@ -167,9 +172,16 @@ class Ledger:
                 f"({', '.join(about['provenance']['datasets'])}), so it cannot be stated as fact: "
                 "say how it is known (| reportedly, | according_to, | preliminary) or leave it out"
             )
-        raw = value.value if isinstance(value, TrackedBool) else value
+        full = [self.value_at(path) for path in sorted(paths)]
         claim = Claim(
-            self._relative(file), line, "printed", sorted(paths), raw, text, hedged, **about
+            self._relative(file),
+            line,
+            "printed",
+            sorted(paths),
+            full[0] if len(full) == 1 else full,
+            str(value),
+            hedged,
+            **about,
         )
         self.claims.append(claim)
         return f"{START}{len(self.claims) - 1}{MIDDLE}{text}{END}"
@@ -179,10 +191,17 @@ class Ledger:
         for paragraph in re.split(r"\n\s*\n", markdown):
             for sentence in _SENTENCE_END.split(paragraph):
                 plain = " ".join(_MARKED.sub(r"\2", sentence).split())
-                plain = re.sub(r"<[^>]+>|\\(?=[^\s])", "", plain)
+                plain = html.unescape(re.sub(r"\\(\S)", r"\1", re.sub(r"<[^>]+>", "", plain)))
                 for match in _MARKED.finditer(sentence):
                     self.claims[int(match.group(1))].sentence = plain
         return _MARKED.sub(r"\2", markdown)
+
+    def value_at(self, path: str):
+        """The full value at a path of numbers.json ("kiel.rank.JPN", "x.names.0")."""
+        value = self.values
+        for part in path.split("."):
+            value = value[int(part)] if isinstance(value, list) else value[part]
+        return value
 
     def _about(self, paths: list[str]) -> dict:
         sources = [self.provenance.get(_source_path(path, self.provenance)) for path in paths]

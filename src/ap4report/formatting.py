@@ -23,6 +23,11 @@ def decimal(value: float, digits: int = 1, locale: str = "en") -> str:
     return format_decimal(value, format=pattern, locale=locale)
 
 
+def compact(value: float, locale: str = "en") -> str:
+    """A level as written in a declaration: no trailing zeros ('2', '3.5'; '3,5' in pl)."""
+    return format_decimal(value, format="0.##", locale=locale)
+
+
 def signed(value: float, digits: int = 1, locale: str = "en") -> str:
     """A number with an explicit sign; negatives take an en dash, the minus of typesetting
     when the font has no minus sign (U+2212 is not in the bundled Noto fonts)."""

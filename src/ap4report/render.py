@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ap4report.claims import Tracked, tracking
 from ap4report.formatting import (
+    compact,
     date_text,
     decimal,
     format_cell,
@@ -87,6 +88,7 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
     )
     filters = {
         "num": lambda value, digits=1: decimal(value, digits, locale),
+        "compact": lambda value: compact(value, locale),
         "signed": lambda value, digits=1: signed(value, digits, locale),
         "date": lambda value: date_text(value, locale),
         "words": lambda value: words(value, locale),
@@ -324,3 +326,41 @@ def write_pdf(html: str, output: Path, base_dir: Path, attachments=()) -> None:
     temporary = output.with_name(f".{output.name}.tmp")
     temporary.write_bytes(pdf)
     temporary.replace(output)
+
+
+class _Anything(dict):
+    """A float catalogue that holds every id (for rendering the prose alone)."""
+
+    def __init__(self, item: dict):
+        super().__init__()
+        self.item = item
+
+    def __contains__(self, key):
+        return True
+
+    def __getitem__(self, key):
+        return self.item
+
+
+def render_prose(content_file: Path, computed: dict, edition: dict, strings: dict, references):
+    """The prose of a content file rendered from `computed` (numbers.json: values and
+    provenance) without figures or tables: (Markdown text, ledger). For checks that
+    change the data and read the sentences again, without a full build."""
+    from ap4report.citations import Bibliography
+    from ap4report.claims import Ledger
+
+    template_dir = Path(__file__).resolve().parents[2] / "templates"
+    floats = Floats(
+        _Anything({"src": "", "alt": "", "source": ""}),
+        _Anything({"headings": [], "rows": [], "source": ""}),
+        template_dir,
+        strings,
+    )
+    floats.problems = list  # nothing is built, so nothing is missing
+    ledger = Ledger(computed["provenance"], root=str(Path.cwd()))
+    locale = edition["locale"]
+    context = {"n": computed["values"], "report": {}, "edition": edition}
+    html = render_content(
+        Path(content_file), context, floats, Bibliography(references, locale), locale, ledger
+    )
+    return html, ledger

@@ -1,0 +1,402 @@
+"""Claims that stay true: each data-chosen word and each `{% if %}` of the prose is read
+again after a (valid) change of the data. The numbers are recomputed and the prose is
+rendered from them (ap4report.render.render_prose), without a full build.
+
+Also: values keep full precision and are rounded once; a value that is not known as fact
+cannot be printed without a hedge; the ledger records what the prose says and where from.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ap4report import i18n, numbers
+from ap4report.claims import ContentError
+from ap4report.datapackage import DataPackage
+from ap4report.provenance import describe
+from ap4report.render import render_prose
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+SETTINGS = {key: CONFIG["analysis"][key] for key in numbers.SETTINGS}
+DATE = CONFIG["report"]["date"]
+EDITIONS = {
+    "en": {"language": "en", "locale": "en", "partner": None},
+    "pl": {"language": "pl", "locale": "pl_PL", "partner": None},
+}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    package = DataPackage.load(ROOT / "data/datapackage.yaml")
+    frames = dict(zip(numbers.DATASETS, package.read_tables(*numbers.DATASETS), strict=True))
+    for name, frame in frames.items():
+        describe(frame, package[name])
+    return frames
+
+
+@pytest.fixture(scope="module")
+def polish():
+    return i18n.load("pl", "pl_PL", sorted(str(p) for p in (ROOT / "content/pl").glob("*.po")))
+
+
+def computed(tables, language=None):
+    frames = dict(tables)
+    if language is not None:
+        with i18n.active(language):
+            frames["countries"] = i18n.localize_countries(frames["countries"])
+            return numbers.compute_with_provenance(frames, SETTINGS, DATE)
+    return numbers.compute_with_provenance(frames, SETTINGS, DATE)
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", str(html)).replace("&#39;", "'").split())
+
+
+def prose(tables, language="en", kind="report", partner=None, polish=None):
+    """The rendered prose (plain text) and its ledger."""
+    edition = {**EDITIONS[language], "partner": partner}
+    values = computed(tables, polish if language == "pl" else None)
+    strings = yaml.safe_load((ROOT / f"content/{language}/strings.yaml").read_text("utf-8"))
+    html, ledger = render_prose(
+        ROOT / f"content/{language}/{kind}.md",
+        values,
+        edition,
+        strings,
+        ROOT / "content/references.json",
+    )
+    return text_of(html), ledger
+
+
+def changed(tables, name: str, mutate) -> dict:
+    """A copy of the tables with one table changed (attrs kept)."""
+    result = dict(tables)
+    frame = tables[name].copy(deep=True)
+    frame.attrs = copy.deepcopy(tables[name].attrs)
+    result[name] = mutate(frame)
+    return result
+
+
+def set_level(frame, years, level="head_of_government"):
+    frame.loc[frame["summit_year"].isin(years), "level"] = level
+    return frame
+
+
+def set_value(frame, mask, value, column="value"):
+    frame.loc[mask, column] = value
+    return frame
+
+
+def milex_row(frame, iso3, year, indicator="milex_share_gdp_pct"):
+    return (frame["iso3"] == iso3) & (frame["year"] == year) & (frame["indicator"] == indicator)
+
+
+# Rounding and scope ------------------------------------------------------------------
+
+
+def test_values_keep_full_precision_and_round_once(tables):
+    """Japan's real growth, 2021-2024, from the constant-price values: 31.47%, printed 31%
+    (rounding 31.5 first would print 32%)."""
+    values = computed(tables)["values"]
+    real = tables["milex"]
+    series = real[(real["iso3"] == "JPN") & (real["indicator"] == numbers.CONSTANT_USD)]
+    by_year = dict(zip(series["year"], series["value"].astype(float), strict=True))
+    growth = 100 * (by_year[2024] / by_year[2021] - 1)
+    assert values["milex"]["real_growth_pct"]["JPN"] == pytest.approx(growth, abs=1e-12)
+    text, _ = prose(tables)
+    assert f"grew by {round(growth)}% in real terms" in text
+
+
+def test_rok_totals_match_the_framework_they_are_quoted_for(tables):
+    """The K2/K9/FA-50 frameworks of 27 July 2022: six executive contracts, about US$17.9 bn,
+    not the nine (US$27.0 bn) that include the Chunmoo framework of 19 October 2022."""
+    rok = computed(tables)["values"]["rok"]
+    first = rok["first_frameworks"]
+    assert first["date"] == "2022-07-27" and first["families"] == ["K2", "K9", "FA-50"]
+    assert first["n_executive"] == 6
+    assert first["executive_value_usd_bn"] == pytest.approx(17.875)
+    assert first["any_value_approximate"] is False
+    chunmoo = rok["frameworks"][rok["framework"]["K239"]["framework_date"]]
+    assert chunmoo["n_executive"] == 3 and chunmoo["any_value_approximate"] is True
+    text, _ = prose(tables)
+    assert "six executive contracts" in text and "worth US$17.9 bn" in text
+    assert "worth about US$17.9" not in text
+
+
+def test_one_kiel_release_per_figure_table_and_sentence(tables):
+    from ap4report.figures import ukraine_support as figure
+
+    assert figure.RELEASE_A == figure.RELEASE_B
+    package = DataPackage.load(ROOT / "data/datapackage.yaml")
+    editions = {package[name].descriptor["edition"] for name in figure.SOURCES}
+    assert len({re.search(r"Release (\d+)", e).group(1) for e in editions}) == 1
+    kiel = computed(tables)["provenance"]["kiel.top_allocation"]
+    assert len({re.search(r"Release (\d+)", r).group(1) for r in kiel["releases"]}) == 1
+
+
+def test_donor_rank_counts_the_eu_institutions_and_says_so(tables):
+    kiel = computed(tables)["values"]["kiel"]
+    donors = tables["ukraine_support_kiel"]["iso3"].nunique()
+    assert kiel["n_donors"] == donors == 42
+    totals = tables["ukraine_support_kiel"]
+    totals = totals[(totals["measure"] == "allocation") & (totals["aid_type"] == "total")]
+    ranked = list(totals.sort_values("value_eur_bn", ascending=False)["iso3"])
+    assert kiel["rank"]["JPN"] == ranked.index("JPN") + 1
+    text, _ = prose(tables)
+    assert f"of {donors} donors, counting the EU institutions as one" in text
+
+
+# What may be stated as fact ------------------------------------------------------------
+
+
+def test_an_unverified_value_stated_as_fact_stops_the_render(tables, tmp_path):
+    content = tmp_path / "report.md"
+    content.write_text(
+        "Fine: {{ n.milex.latest_year }}.\nNot fine: {{ n.milex_preliminary.share.JPN }}%.\n",
+        encoding="utf-8",
+    )
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    with pytest.raises(
+        ContentError,
+        match=r"report\.md:2: milex_preliminary\.share\.JPN is unverified secondary copy",
+    ):
+        render_prose(
+            content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+        )
+    content.write_text("Hedged: {{ n.milex_preliminary.share.JPN | preliminary('%') }}.\n", "utf-8")
+    html, ledger = render_prose(
+        content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+    )
+    assert "Hedged: 1.41% (preliminary)." in text_of(html)
+    assert [c.hedged for c in ledger.claims if c.use == "printed"] == [True]
+
+
+def test_a_value_laundered_through_a_filter_is_still_checked(tables, tmp_path):
+    content = tmp_path / "report.md"
+    content.write_text("{{ n.milex_preliminary.share.JPN | abs | string | upper }}\n", "utf-8")
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    with pytest.raises(ContentError, match="report.md:1"):
+        render_prose(
+            content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+        )
+
+
+def test_a_median_on_a_row_to_be_checked_carries_the_caveat(tables):
+    """The NATO median export share to China in 2020 is the UK's value, which the source
+    notes ask to check: its status says so, so the prose cannot state it unhedged."""
+    result = computed(tables)
+    median = result["provenance"]["trade.nato_median_export_share"]
+    assert median["status"] == "to_be_checked" and median["keys"] == ["GBR/CHN/2020/exports"]
+    assert result["provenance"]["trade.nato_max_export_share"]["status"] == "published"
+
+
+def test_the_ledger_records_every_printed_value_with_its_source(tables):
+    text, ledger = prose(tables)
+    rows = ledger.rows("nato-ap4-bulletin")
+    printed = [row for row in rows if row["use"] == "printed"]
+    assert len(printed) > 50
+    for row in printed:
+        assert row["sentence"] and row["printed"] in row["sentence"]
+        assert row["datasets"] and row["releases"] and row["line"] > 0
+        assert row["file"] == "content/en/report.md"
+    growth = next(r for r in printed if r["paths"] == ["milex.fastest_real_growth_pct"])
+    assert growth["printed"] == "31" and growth["value"] > 31.4
+    assert growth["releases"] == [
+        "April 2025 release (SIPRI Military Expenditure Database 2025; data 1949-2024)"
+    ]
+    assert any(row["use"] == "condition" for row in rows)
+
+
+# Flips: each conditional claim and data-chosen word -------------------------------------
+
+
+def test_headline_and_summit_claims_follow_attendance(tables, polish):
+    from ap4report.steps import document_info
+
+    def title(values, language="en"):
+        words = yaml.safe_load((ROOT / f"content/{language}/strings.yaml").read_text("utf-8"))
+        edition = {"kind": "report", "language": language}
+        return document_info({"author": "x"}, edition, words, values)["title"]
+
+    now = computed(tables)["values"]
+    assert now["summits"]["representation_fell"]
+    assert "Stay Away" in title(now)
+    text, _ = prose(tables)
+    assert "the leaders have come less often" in text
+    assert "three attended at Washington in 2024 and one attended at The Hague in 2025" in text
+
+    # Every summit with all four leaders: the headline is the 2023 bulletin's again.
+    full = changed(tables, "summit_attendance", lambda f: set_level(f, [2024, 2025]))
+    assert (
+        title(computed(full)["values"])
+        == "NATO Intensifies Cooperation with Its Indo-Pacific Partners"
+    )
+    text, _ = prose(full)
+    assert "less often" not in text
+    assert "every summit since 2022 has brought all four leaders" in text
+    pl_text, _ = prose(full, "pl", polish=polish)
+    assert "na każdy szczyt od 2022 r. przybywali wszyscy czterej przywódcy" in pl_text
+
+    # Only 2025 back at full strength: 2024 still had three of four, so not "every summit".
+    back = changed(tables, "summit_attendance", lambda f: set_level(f, [2025]))
+    text, _ = prose(back)
+    assert "every summit since 2022 has brought" not in text
+    assert "although not every summit since 2022 has done so" in text
+    pl_text, _ = prose(back, "pl", polish=polish)
+    assert "choć nie na każdy od 2022 r." in pl_text
+
+
+def test_guideline_sentence_follows_the_shares_and_the_guideline_in_force(tables, polish):
+    text, _ = prose(tables)
+    assert "only South Korea spent at least the 2% of GDP" in text
+    japan_up = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "JPN", 2024), 2.1))
+    text, _ = prose(japan_up)
+    assert "Japan and South Korea spent at least the 2% of GDP" in text
+    pl_text, _ = prose(japan_up, "pl", polish=polish)
+    assert "przeznaczyły Japonia i Korea Południowa" in pl_text
+    korea_down = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "KOR", 2024), 1.9))
+    text, _ = prose(korea_down)
+    assert "none of the four spent the 2% of GDP" in text
+
+    def new_guideline(frame):
+        import pandas as pd
+
+        row = frame[frame["commitment"] == "wales_2014"].copy()
+        row["commitment"], row["value_pct_gdp"] = "test_2026", 2.5
+        row["agreed_date"] = type(row["agreed_date"].iloc[0])("2026-01-01")
+        return pd.concat([frame, row], ignore_index=True)
+
+    text, _ = prose(changed(tables, "nato_spending_guideline", new_guideline))
+    assert "only South Korea spent at least the 2.5% of GDP" in text
+
+
+def test_trend_and_fastest_growth_words_follow_the_data(tables):
+    text, _ = prose(tables)
+    assert "only Japan and New Zealand raised that share" in text
+    assert "Japan stands out" in text
+    all_up = changed(
+        tables,
+        "milex",
+        lambda f: set_value(
+            set_value(f, milex_row(f, "AUS", 2024), 2.5), milex_row(f, "KOR", 2024), 2.7
+        ),
+    )
+    text, _ = prose(all_up)
+    assert "All four have raised that share since 2021" in text
+    none_up = changed(
+        tables,
+        "milex",
+        lambda f: set_value(
+            set_value(f, milex_row(f, "JPN", 2024), 1.0), milex_row(f, "NZL", 2024), 1.1
+        ),
+    )
+    text, _ = prose(none_up)
+    assert "None has raised that share since 2021" in text
+    australia_fast = changed(
+        tables,
+        "milex",
+        lambda f: set_value(f, milex_row(f, "AUS", 2024, numbers.CONSTANT_USD), 60000.0),
+    )
+    text, _ = prose(australia_fast)
+    assert "Australia stands out" in text and "Japan stands out" not in text
+
+
+def test_ukraine_words_follow_the_donors(tables, polish):
+    text, _ = prose(tables)
+    assert "Japan has allocated the most among them" in text
+    assert "most of it is financial aid" in text
+    assert "Australia is the largest military donor" in text
+
+    def japan_military(frame):
+        mask = (frame["iso3"] == "JPN") & (frame["aid_type"] == "military")
+        frame.loc[mask & (frame["measure"] == "allocation"), "value_eur_bn"] = 2.0
+        return frame
+
+    text, _ = prose(changed(tables, "ukraine_support_kiel", japan_military))
+    assert "Japan is the largest military donor" in text
+    ukraine = text[text.index("behind Ukraine") : text.index("Relative to the size")]
+    assert "howitzer" not in ukraine
+
+    def australia_top(frame):
+        mask = (frame["iso3"] == "AUS") & (frame["measure"] == "allocation")
+        frame.loc[mask & (frame["aid_type"] == "total"), "value_eur_bn"] = 20.0
+        frame.loc[mask & (frame["aid_type"] == "military"), "value_eur_bn"] = 19.0
+        return frame
+
+    text, _ = prose(changed(tables, "ukraine_support_kiel", australia_top))
+    assert "Australia has allocated the most among them" in text
+    assert "most of it is military aid" in text
+    pl_text, _ = prose(changed(tables, "ukraine_support_kiel", australia_top), "pl", polish=polish)
+    assert "najwięcej spośród nich przeznaczyła Australia" in pl_text
+
+
+def test_rok_words_follow_the_contracts(tables, polish):
+    text, _ = prose(tables)
+    assert "all 48 aircraft" in text
+
+    def fewer_fa50(frame):
+        frame.loc[frame["contract_type"] == "executive_contract_1b", "quantity"] = 30
+        return frame
+
+    fewer = changed(tables, "rok_poland_arms", fewer_fa50)
+    text, _ = prose(fewer)
+    assert "all 42 aircraft" not in text and "42 of the 48 aircraft" in text
+    pl_text, _ = prose(fewer, "pl", polish=polish)
+    assert "42 z 48 samolotów" in pl_text
+
+    def approximate(frame):
+        frame.loc[frame["contract_type"] == "executive_contract_2", "value_usd_bn_qualifier"] = (
+            "approximately"
+        )
+        return frame
+
+    text, _ = prose(changed(tables, "rok_poland_arms", approximate))
+    assert "worth about US$17.9 bn" in text
+
+
+def test_programme_words_follow_the_area_lists(tables):
+    text, _ = prose(tables)
+    assert "The areas of New Zealand’s programme have not been published" in text
+    assert "The programmes back the first more firmly than the second" in text
+
+    def listed(area, partners):
+        def mutate(frame):
+            mask = (frame["area"] == area) & frame["iso3"].isin(partners)
+            frame.loc[mask, "status"] = "listed"
+            frame.loc[mask, "verification_status"] = "verified"
+            return frame
+
+        return mutate
+
+    alike = changed(tables, "itpp_areas", listed("information_sharing", ["AUS", "JPN", "KOR"]))
+    text, _ = prose(alike)
+    assert (
+        "The programmes back both alike: each is listed by Australia, Japan, and South Korea"
+        in text
+    )
+    more = changed(alike, "itpp_areas", listed("information_sharing", ["NZL"]))
+    text, _ = prose(more)
+    assert "The programmes back the second more firmly than the first" in text
+    assert "The areas of New Zealand" not in text
+
+
+def test_a_listing_that_rests_on_unverified_rows_cannot_be_stated(tables):
+    def listed_unverified(frame):
+        mask = (frame["area"] == "cyber_defence") & (frame["iso3"] == "NZL")
+        frame.loc[mask, ["status", "verification_status"]] = ["listed", "unverified"]
+        return frame
+
+    with pytest.raises(ContentError, match=r"content/en/report\.md:\d+: itpp\."):
+        prose(changed(tables, "itpp_areas", listed_unverified))
+
+
+def test_briefs_render_for_every_partner_in_both_languages(tables, polish):
+    for partner in SETTINGS["partners"]:
+        for language in ("en", "pl"):
+            text, ledger = prose(tables, language, "brief", partner, polish)
+            assert ledger.claims and text
