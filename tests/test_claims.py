@@ -180,7 +180,7 @@ def test_a_value_laundered_through_a_filter_is_still_checked(tables, tmp_path):
     content = tmp_path / "report.md"
     content.write_text("{{ n.milex_preliminary.share.JPN | abs | string | upper }}\n", "utf-8")
     strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
-    with pytest.raises(ContentError, match="report.md:1"):
+    with pytest.raises(ContentError, match=r"report\.md:1"):
         render_prose(
             content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
         )
@@ -196,7 +196,7 @@ def test_a_median_on_a_row_to_be_checked_carries_the_caveat(tables):
 
 
 def test_the_ledger_records_every_printed_value_with_its_source(tables):
-    text, ledger = prose(tables)
+    _, ledger = prose(tables)
     rows = ledger.rows("nato-ap4-bulletin")
     printed = [row for row in rows if row["use"] == "printed"]
     assert len(printed) > 50
