@@ -431,3 +431,32 @@ def test_manifests_written_by_write_manifest_are_compared(old, tmp_path):
     markdown = compare_builds(old, new)
     assert f"- Output files changed: `{OUT}/tables/milex_comparison.csv`" in markdown
     assert "Python" not in markdown and "weasyprint" not in markdown
+
+
+def test_a_change_of_verification_status_is_reported(tmp_path):
+    def numbers(status):
+        source = {"datasets": ["milestones"], "releases": ["r"], "status": status, "keys": ["k"]}
+        return {"values": NUMBERS, "provenance": {"milex.latest_year": source}}
+
+    old = write_build(tmp_path / "old", numbers=numbers("partially_verified"))
+    new = write_build(tmp_path / "new", numbers=numbers("verified"))
+    text = compare_builds(old, new)
+    assert "milex.latest_year (status)" in text
+    assert "partially_verified" in text and '"verified"' in text
+
+
+def test_a_caveat_whose_rows_changed_is_flagged(tmp_path):
+    package = copy.deepcopy(PACKAGE)
+    reason = "POL 2024: check against the national budget."
+    package["resources"][1]["to_check"] = [
+        {"row": {"iso3": "POL", "year": "2024"}, "reason": reason}
+    ]
+    old = write_build(tmp_path / "old", package=package)
+    same = write_build(
+        tmp_path / "same", package=package, files={"spending.csv": SPENDING.replace("1.37", "1.29")}
+    )
+    assert reason not in compare_builds(old, same)  # Japan changed, not the row of the caveat
+    new = write_build(
+        tmp_path / "new", package=package, files={"spending.csv": SPENDING.replace("4.15", "3.75")}
+    )
+    assert f"caveat on changed rows:** {reason}" in compare_builds(old, new)

@@ -294,6 +294,7 @@ class DatasetChange:
     n_rows: int | None = None
     columns: list[str] = field(default_factory=list)
     file_note: str = ""
+    caveats: list[str] = field(default_factory=list)  # caveats whose rows changed
 
 
 def load_descriptor(source, package: str) -> dict | None:
@@ -414,10 +415,26 @@ def diff_package(old_source, new_source, package: str = DEFAULT_PACKAGE):
                     change.file_note = "the file changed, but no value did (formatting only)"
             else:
                 change.file_note = f"the file changed ({len(old_raw):,} → {len(new_raw):,} bytes)"
+        if change.rows:
+            change.caveats = caveats_touched(new, change.rows)
         if change.metadata or change.schema or change.rows or change.file_note:
             changes.append(change)
     package_changes = _metadata_changes(old_descriptor or {}, new_descriptor or {})
     return package_changes, changes
+
+
+def caveats_touched(resource: dict, rows: TableDiff) -> list[str]:
+    """The dataset's caveats about particular rows (`to_check`) whose rows changed."""
+    keys = [*(key for key, *_ in rows.changed), *rows.added, *rows.removed]
+    touched = []
+    for entry in resource.get("to_check", []):
+        pattern = {column: str(value) for column, value in entry["row"].items()}
+        for key in keys:
+            found = dict(zip(rows.key, key, strict=False))
+            if all(found.get(column, value) == value for column, value in pattern.items()):
+                touched.append(entry["reason"])
+                break
+    return touched
 
 
 # -- Outputs: numbers, figures, tables ----------------------------------------------------------
@@ -435,11 +452,25 @@ def _json(raw: bytes | None):
     return None if raw is None else json.loads(raw.decode("utf-8"))
 
 
+def _numbers_view(raw: bytes | None) -> dict:
+    """numbers.json as {path: value}, with each value's verification status and releases
+    as '<path> (status)' and '<path> (release)' (numbers.json of older builds has values only)."""
+    document = _json(raw) or {}
+    if "values" not in document:
+        return dict(_flatten(document))
+    view = dict(_flatten(document["values"]))
+    for path, source in document.get("provenance", {}).items():
+        view[f"{path} (status)"] = source["status"]
+        view[f"{path} (release)"] = "; ".join(source["releases"])
+    return view
+
+
 def diff_numbers(old_raw: bytes | None, new_raw: bytes | None) -> list[tuple[str, str, str]]:
-    """(path, old, new) for each number of numbers.json that changed; values as JSON text,
-    "" where a number is missing on one side."""
-    old = dict(_flatten(_json(old_raw) or {}))
-    new = dict(_flatten(_json(new_raw) or {}))
+    """(path, old, new) for each number of numbers.json that changed, and for each change
+    of a number's verification status or release; values as JSON text, "" where a number
+    is missing on one side."""
+    old = _numbers_view(old_raw)
+    new = _numbers_view(new_raw)
     rows = []
     for path in [*new, *(p for p in old if p not in new)]:
         before = json.dumps(old[path], ensure_ascii=False) if path in old else ""
@@ -690,6 +721,7 @@ def _dataset_lines(change: DatasetChange, limit: int) -> list[str]:
     lines += [f"- schema: {line}" for line in change.schema]
     if change.file_note:
         lines.append(f"- {change.file_note}")
+    lines += [f"- **caveat on changed rows:** {reason}" for reason in change.caveats]
     lines.append("")
     if change.rows:
         lines += _rows_section(change.rows, limit)
