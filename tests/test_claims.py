@@ -400,3 +400,28 @@ def test_briefs_render_for_every_partner_in_both_languages(tables, polish):
         for language in ("en", "pl"):
             text, ledger = prose(tables, language, "brief", partner, polish)
             assert ledger.claims and text
+
+
+def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish):
+    text, _ = prose(tables)
+    assert "NATO set its 2026 summit in Ankara for 7 July 2026." in text
+    assert "Who represented the partners at Ankara is not yet recorded" in text
+
+    def ankara_recorded(frame):
+        import pandas as pd
+
+        rows = frame[frame["summit_year"] == 2025].copy()
+        rows["summit_year"], rows["summit_city"] = 2026, "Ankara"
+        rows["level"] = "not_invited"
+        return pd.concat([frame, rows], ignore_index=True)
+
+    recorded = changed(tables, "summit_attendance", ankara_recorded)
+    text, _ = prose(recorded)
+    assert "not yet recorded" not in text and "NATO set its 2026 summit" not in text
+    assert (
+        "at Ankara in 2026, none of the four attended in person, and four of them were not" in text
+    )
+    pl_text, _ = prose(recorded, "pl", polish=polish)
+    assert (
+        "na szczyt w Ankarze w 2026 r. nie przybył osobiście żaden z czterech przywódców" in pl_text
+    )

@@ -35,6 +35,7 @@ DATASETS = (
     "trade_china",
     "nato_spending_guideline",
     "milex_preliminary",
+    "nato_summits",
 )
 SETTINGS = ("partners", "comparators", "base_year", "summits_from_year")
 
@@ -159,8 +160,9 @@ def preliminary_numbers(preliminary, names, settings) -> Section:
     )
 
 
-def summit_numbers(summits, names, settings) -> Section:
-    """Who represented each partner at NATO summits since `summits_from_year`."""
+def summit_numbers(summits, calendar, names, settings) -> Section:
+    """Who represented each partner at NATO summits since `summits_from_year`, and the
+    summits of the calendar whose attendance the data do not hold yet."""
     from ap4report.figures.summit_representation import TOP_RANK, summit_grid
 
     partners = settings["partners"]
@@ -173,6 +175,7 @@ def summit_numbers(summits, names, settings) -> Section:
                 "year": int(year),
                 "city": city,
                 "n_heads": len(heads),
+                "n_not_invited": int(group["level"].eq("not_invited").fillna(False).sum()),
                 "heads": [names[i] for i in partners if i in heads],
                 "not_heads": [names[i] for i in partners if i not in heads],
                 "all_heads": len(heads) == len(partners),
@@ -203,7 +206,26 @@ def summit_numbers(summits, names, settings) -> Section:
             "falling_steadily": len(after_peak) > 2
             and all(a["n_heads"] > b["n_heads"] for a, b in itertools.pairwise(after_peak)),
             "n_summits": len(by_summit),
+            "unrecorded": unrecorded_summits(calendar, used),
         },
+    )
+
+
+def unrecorded_summits(calendar, attendance) -> Sourced:
+    """The summits after the last one with recorded attendance (held or only scheduled)."""
+    last = int(attendance["summit_year"].max())
+    later = calendar[calendar["year"] > last].sort_values("year")
+    return Sourced(
+        [
+            {
+                "year": int(row["year"]),
+                "city": str(row["city"]),
+                "start_date": str(row["start_date"]),
+                "held": row["status"] == "held",
+            }
+            for _, row in later.iterrows()
+        ],
+        rows(calendar, later),
     )
 
 
@@ -634,7 +656,7 @@ def build(data: dict, settings: dict, at_date: str) -> dict:
         "guideline": guideline,
         "milex": milex_numbers(data["milex"], names, settings, guideline["pct"]),
         "milex_preliminary": preliminary_numbers(data["milex_preliminary"], names, settings),
-        "summits": summit_numbers(data["summit_attendance"], names, settings),
+        "summits": summit_numbers(data["summit_attendance"], data["nato_summits"], names, settings),
         "itpp": itpp_numbers(data["itpp"], data["itpp_areas"], names, settings),
         "kiel": kiel_numbers(
             data["ukraine_support_kiel"], data["ukraine_support_kiel_ap4_monthly"], names, settings
