@@ -68,10 +68,10 @@ def result(tables):
     return outcome
 
 
-def test_panel_a_holds_release_28_allocations_sorted_by_total(result, kiel_csv):
+def test_panel_a_holds_release_29_allocations_sorted_by_total(result, kiel_csv):
     panel = result.data.reset_index().query("panel == 'A'")
     assert set(panel["measure"]) == {"allocation"}  # never commitments in the bars
-    assert set(panel["release"]) == {"Kiel Release 28"}
+    assert set(panel["release"]) == {"Kiel Release 29"}
     assert set(panel["iso3"]) == set(PARTNERS + DONORS)
     assert len(panel) == 4 * len(PARTNERS + DONORS)
     for row in panel.itertuples():
@@ -231,12 +231,12 @@ def test_polish_figure_has_polish_labels_numbers_and_alt_text(tables, kiel_csv, 
     english, english_texts = in_language(tables, SETTINGS, i18n.ENGLISH)
     polish, texts = in_language(tables, SETTINGS, POLISH)
     # The panel titles on two lines each (the SVG writes a text per line).
-    assert {"A  Pomoc według rodzaju", "(IfW Kiel, edycja 28)"} <= set(texts)
+    assert {"A  Pomoc według rodzaju", "(IfW Kiel, edycja 29)"} <= set(texts)
     assert {"B  Pomoc w relacji do PKB", "(IfW Kiel, edycja 29)"} <= set(texts)
     assert "Pomoc przydzielona do kwietnia 2026 r.," in texts  # months in full
     assert {"Wojskowa", "Finansowa", "Humanitarna", "Japonia", "Korea Południowa"} <= set(texts)
-    # Every total with two decimals, as in the table and the text (Japan: 11,04).
-    assert {"115,38", "11,04", "7,91", "0,08"} <= set(texts)
+    # Every total with two decimals, as in the table and the text (Japan: 12,15).
+    assert {"115,38", "12,15", "0,08"} <= set(texts)
     # Decimal commas everywhere, the ticks of the % axis included.
     assert not [text for text in texts if re.search(r"\d\.\d", text)]
     assert any(re.fullmatch(r"0,\d+", text) for text in texts)
@@ -337,8 +337,8 @@ def test_polish_brief_leads_with_the_partner_in_polish(tables):
     outcome, texts = in_language(tables, {**SETTINGS, "focus": "KOR"}, POLISH)
     assert "Korea Południowa" in texts
     assert outcome.alt.startswith(
-        "Korea Południowa: pomoc przydzielona o wartości 0,64 mld EUR (wojskowa 0,01, "
-        "finansowa 0,19, humanitarna 0,43), 11. miejsce wśród 14 darczyńców"
+        "Korea Południowa: pomoc przydzielona o wartości 0,65 mld EUR (wojskowa 0,01, "
+        "finansowa 0,20, humanitarna 0,43), 11. miejsce wśród 14 darczyńców"
     )
     assert "0,042% PKB do kwietnia 2026 r., 3. miejsce wśród państw AP4." in outcome.alt
 

@@ -42,7 +42,7 @@ def aid_type_label(aid_type: str) -> str:
 
 
 def release_label(release: str) -> str:
-    """'Kiel Release 28' in the edition's language."""
+    """'Kiel Release 29' in the edition's language."""
     return _("Kiel Release {number}").format(number=release.split()[-1])
 
 
@@ -81,7 +81,7 @@ def allocations_by_type(kiel, donors: list[str]):
     wide = allocations.pivot(index="iso3", columns="aid_type", values="value_eur_bn")
     missing = sorted(set(donors) - set(wide.index))
     if missing:
-        raise ValueError(f"no Kiel Release 28 allocations for: {', '.join(missing)}")
+        raise ValueError(f"no Kiel allocations by donor for: {', '.join(missing)}")
     return wide.loc[donors, [*AID_TYPES, "total"]].astype(float)
 
 

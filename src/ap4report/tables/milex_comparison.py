@@ -29,10 +29,10 @@ def tabulate(data: dict, settings: dict) -> TableResult:
 
     rows = []
     for iso3 in settings["partners"] + settings["comparators"]:
-        # The change is that of the shares as shown (2 decimals), so that a reader can
-        # check it against the two columns.
-        share_base = round(value(iso3, base_year, "milex_share_gdp_pct"), 2)
-        share_latest = round(value(iso3, latest_year, "milex_share_gdp_pct"), 2)
+        # Full precision here; the table rounds once, where it shows a value (so a change
+        # may differ by 0.01 from the difference of the two rounded shares).
+        share_base = value(iso3, base_year, "milex_share_gdp_pct")
+        share_latest = value(iso3, latest_year, "milex_share_gdp_pct")
         flag = by_key.loc[(iso3, latest_year, "milex_share_gdp_pct"), "sipri_flag"]
         rows.append(
             {
@@ -41,10 +41,9 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 "group": group_label(countries.loc[iso3, "group"]),
                 "share_gdp_pct_base": share_base,
                 "share_gdp_pct_latest": share_latest,
-                "change_pp": round(share_latest - share_base, 2),
-                "spending_usd_bn_latest": round(
-                    value(iso3, latest_year, "milex_constant_2023_usd_m") / 1000, 1
-                ),
+                "change_pp": share_latest - share_base,
+                "spending_usd_bn_latest": value(iso3, latest_year, "milex_constant_2023_usd_m")
+                / 1000,
                 "sipri_estimate": flag is not pd.NA and flag == "estimate",
             }
         )
