@@ -31,5 +31,47 @@ def test_the_check_catches_a_typed_figure(tmp_path):
     assert re.findall(r"[^\s]*\d[^\s]*", prose_outside_expressions(path)) == ["7.6"]
 
 
+# Numbers in words and data-dependent qualifiers are typed claims too. The few phrases in
+# which such a word is not a count of anything in the data are listed with their reason.
+NUMBER_WORDS = {
+    "en": re.compile(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|decades?|"
+        r"twice|half|first Trump)\b",
+        re.IGNORECASE,
+    ),
+    "pl": re.compile(
+        r"\b(jeden|jedna|jedną|dwa|dwie|dwóch|trzy|trzech|trzej|cztery|czterech|czterej|"
+        r"czwórk\w*|pięć|pięciu|dziesięć|dekad\w*|pierwszej administracji)\b",
+        re.IGNORECASE,
+    ),
+}
+NOT_COUNTS = re.compile(
+    r"\b(one voice|(is )?one of( the)?|(in )?two regions|as one|from one source|"
+    r"jednym głosem|jeden z|jedną z|dwóch regionach|dwóch regionów|jako jeden)\b",
+    re.IGNORECASE,
+)
+
+
+def words_outside_expressions(path) -> list[str]:
+    text = NOT_COUNTS.sub(" ", " ".join(prose_outside_expressions(path).split()))
+    language = path.parent.name if path.parent.name in NUMBER_WORDS else "en"
+    return NUMBER_WORDS[language].findall(text)
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_content_holds_no_number_words(path):
+    """'four partners', 'a decade earlier', 'the first Trump administration': each is an
+    expression over the data or is not written."""
+    assert words_outside_expressions(path) == [], path.name
+
+
+def test_the_check_catches_a_number_word(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "All four partners signed a decade earlier; they speak with one voice.\n", "utf-8"
+    )
+    assert words_outside_expressions(path) == ["four", "decade"]
+
+
 def test_there_is_content():
     assert CONTENT_FILES, "no content/<language>/*.md found"

@@ -665,6 +665,11 @@ def build(data: dict, settings: dict, at_date: str) -> dict:
         "rok": rok_numbers(data["rok_poland_arms"]),
         "trade": trade_numbers(data["trade_china"], data["countries"], settings),
     }
+    countries = data["countries"]
+    result["n_partners"] = Sourced(
+        len(settings["partners"]),
+        rows(countries, countries[countries["iso3"].isin(settings["partners"])]),
+    )
     plain, _ = split(result)
     result["partner"] = partner_numbers(data, names, settings, plain, guideline["pct"])
     return result
