@@ -58,3 +58,11 @@ def test_the_reference_list_speaks_the_edition_language():
         "Dostępne na:" in polish["kiel_r29"] and "Dostęp: 27 listopada 2026" in polish["kiel_r29"]
     )
     assert "Available at:" in english["kiel_r29"] and "Dostęp" not in english["kiel_r29"]
+
+
+def test_a_source_line_names_the_release_of_each_dataset():
+    bibliography = Bibliography(PROJECT_ROOT / "content/references.json")
+    line = str(bibliography.source("sipri2025", "kiel_r29", "nato_vilnius2023"))
+    assert line.startswith("SIPRI Military Expenditure Database 2025 (<a")
+    assert "Ukraine Support Tracker, Release 29 (<a" in line
+    assert "Vilnius Summit Communiqué" not in line  # not a dataset release: cited only

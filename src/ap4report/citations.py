@@ -93,6 +93,19 @@ class Bibliography:
         joined = Markup("; ").join(parts)
         return joined if bare else Markup("({})").format(joined)
 
+    def source(self, *keys: str) -> Markup:
+        """A source line's sources: a publisher's release (a dataset with a `version`) by
+        its title ("SIPRI Military Expenditure Database 2025"), then its citation; other
+        sources by their citation."""
+        parts = []
+        for key in keys:
+            reference = self._references.get(key, {})
+            cited = self.cite(key, bare=True)
+            if reference.get("type") == "dataset" and reference.get("version"):
+                cited = Markup("{} ({})").format(reference["title"], cited)
+            parts.append(cited)
+        return Markup("; ").join(parts)
+
     def year(self, key: str) -> int:
         """The year a source was issued, for prose such as "a 2023 analysis"."""
         return int(self._references[key]["issued"]["date-parts"][0][0])

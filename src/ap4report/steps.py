@@ -163,7 +163,7 @@ def render_report(
 
     def source_line(datasets):
         keys = list(dict.fromkeys(k for d in datasets for k in datapackage[d].references))
-        return Markup("{} {}.").format(words["source"], bibliography.cite(*keys, bare=True))
+        return Markup("{} {}.").format(words["source"], bibliography.source(*keys))
 
     figure_items = {}
     for svg_path, meta_path in zip(figure_svgs, figure_metas, strict=True):
