@@ -101,7 +101,7 @@ def test_figures_are_drawn_in_the_edition_language(built):
 def test_a_brief_has_at_most_two_pages_and_names_its_partner(built, name):
     reader = PdfReader(built / f"reports/{name}.pdf")
     assert 1 <= len(reader.pages) <= 2
-    numbers = json.loads((built / f"results/{name}/numbers.json").read_text(encoding="utf-8"))
+    numbers = json.loads((built / f"results/{name}/numbers.json").read_text("utf-8"))["values"]
     partner = name.split("-")[3].upper()
     title = reader.metadata["/Title"]
     assert numbers["partner"][partner]["name"] in title
@@ -121,7 +121,7 @@ def test_each_brief_highlights_its_own_partner(built):
         )["alt"]
         numbers = json.loads(
             (built / f"results/nato-ap4-brief-{partner}/numbers.json").read_text(encoding="utf-8")
-        )
+        )["values"]
         name = numbers["partner"][partner.upper()]["name"]
         assert alt.startswith(f"Line chart of {name}") or name in alt.split(".")[0], alt
 
