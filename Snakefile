@@ -3,7 +3,7 @@ PDF and web edition, for every edition (report or brief, English or Polish).
 
 Run `snakemake --cores all`. Settings are in config/config.yaml; its `editions` section
 selects the editions. The build writes into results/; only a run in which every job
-succeeded publishes into reports/.
+succeeded publishes into reports/, all at once (ap4report.publish).
 """
 
 from snakemake.utils import min_version, validate
@@ -30,16 +30,23 @@ include: "rules/numbers.smk"
 include: "rules/report.smk"
 
 
+onstart:
+    from ap4report.publish import start_run
+
+    for problem in start_run():
+        print(f"Repaired reports/: {problem}")
+
+
+# No output: every run runs it, so a published set that does not match the build (a
+# publish cut short by a full disk or a kill) is published again by the next run.
 rule all:
     default_target: True
+    localrule: True
     input:
         list(PUBLISHED),
-
-
-onsuccess:
-    from ap4report.publish import publish_build
-
-    for path in publish_build(
-        PUBLISHED, built_floats(), DATAPACKAGE, config["report"]
-    ):
-        print(f"Published {path}")
+        built_floats(),
+        data(*_RESOURCES),
+    log:
+        "logs/publish.log",
+    run:
+        publish_step(PUBLISHED, built_floats(), DATAPACKAGE, config, log)

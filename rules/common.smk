@@ -170,3 +170,14 @@ def content(wildcards):
 
 def strings(wildcards):
     return EDITIONS[wildcards.edition].strings
+
+
+def publish_step(published, outputs, package, config, log_files):
+    """Publish the build into reports/ (all or nothing), keeping the other editions."""
+    from ap4report.publish import publish_build
+
+    with steps.job_log(log_files[0]):
+        for path in publish_build(
+            published, outputs, package, config["report"], list(editions(config, every=True))
+        ):
+            steps.log.info("published %s", path)
