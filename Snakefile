@@ -41,12 +41,12 @@ onstart:
 # publish cut short by a full disk or a kill) is published again by the next run.
 rule all:
     default_target: True
-    localrule: True
     input:
         list(PUBLISHED),
         built_floats(),
         data(*_RESOURCES),
     log:
         "logs/publish.log",
+    localrule: True
     run:
         publish_step(PUBLISHED, built_floats(), DATAPACKAGE, config, log)

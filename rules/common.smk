@@ -178,6 +178,10 @@ def publish_step(published, outputs, package, config, log_files):
 
     with steps.job_log(log_files[0]):
         for path in publish_build(
-            published, outputs, package, config["report"], list(editions(config, every=True))
+            published,
+            outputs,
+            package,
+            config["report"],
+            list(editions(config, every=True)),
         ):
             steps.log.info("published %s", path)

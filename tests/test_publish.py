@@ -81,7 +81,9 @@ def test_a_build_is_published_whole_and_matches_its_manifest(project):
     assert published_problems() == []
     assert shown("a.pdf") == "a.pdf one\n"
     assert Path("reports/a.pdf").is_symlink()
-    assert set(manifest()["outputs"]) == {f"reports/{e}{s}" for e in EDITIONS for s in (".pdf", ".html")}
+    assert set(manifest()["outputs"]) == {
+        f"reports/{e}{s}" for e in EDITIONS for s in (".pdf", ".html")
+    }
     assert run_publish(build("one")) == []  # the same build publishes nothing
     run_publish(build("two"))
     assert shown("b.html") == "b.html two\n" and published_problems() == []
@@ -203,7 +205,7 @@ def test_a_kill_at_any_point_then_one_heal_leaves_a_whole_build(project, point):
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
     assert result.returncode == -signal.SIGKILL, result.stderr.decode()[-2000:]
-    versions = {shown(f"{e}{s}") .split()[1] for e in "ab" for s in (".pdf", ".html")}
+    versions = {shown(f"{e}{s}").split()[1] for e in "ab" for s in (".pdf", ".html")}
     assert len(versions) == 1, "readers saw a mix of two builds"
     heal()
     assert published_problems() == []

@@ -21,7 +21,6 @@ other editions of the published build, files and manifest entries.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import fcntl
 import hashlib
@@ -304,7 +303,9 @@ def _write_build(build: Path, files: dict[str, Path], manifest: str) -> None:
             os.fsync(handle.fileno())
         problems = build_problems(temporary)
         if problems:  # a file changed while it was copied
-            raise PublishError("the copied build does not match its manifest: " + "; ".join(problems))
+            raise PublishError(
+                "the copied build does not match its manifest: " + "; ".join(problems)
+            )
         _sync_folder(temporary)
         if build.exists():
             _remove(build)
