@@ -9,6 +9,7 @@ succeeded publishes into reports/, all at once (ap4report.publish).
 from snakemake.utils import min_version, validate
 
 from ap4report.editions import typed_selection
+from ap4report.paths import check_config_paths
 
 min_version("9.0")
 
@@ -20,6 +21,7 @@ config["editions"] = typed_selection(config["editions"])
 
 
 validate(config, "config/schema.yaml")
+check_config_paths(config)
 
 
 include: "rules/common.smk"

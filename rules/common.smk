@@ -2,7 +2,7 @@
 import importlib
 
 from ap4report import steps
-from ap4report.datapackage import load_yaml
+from ap4report.datapackage import DataPackage
 from ap4report.editions import editions
 from ap4report.steps import run_step
 
@@ -37,9 +37,10 @@ def catalogs(wildcards):
     return EDITIONS[wildcards.edition].catalogs()
 
 
+# Each resource's file, inside data/ (a path out of it is refused here, at start-up).
 _RESOURCES = {
-    resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
-    for resource in load_yaml(DATAPACKAGE)["resources"]
+    name: str(resource.path)
+    for name, resource in DataPackage.load(DATAPACKAGE).resources.items()
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ap4report.datapackage import DataPackage, load_yaml
+from ap4report.i18n import safe_format
 
 log = logging.getLogger("ap4report")
 # Inputs named only so that Snakemake reruns a step when they change; steps read the
@@ -144,7 +145,14 @@ def render_report(
     from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
     from ap4report.formatting import count_noun, date_text, tie_short_words
-    from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
+    from ap4report.render import (
+        Floats,
+        check_links,
+        render_content,
+        report_html,
+        table_body,
+        write_pdf,
+    )
 
     locale = edition["locale"]
     words = load_yaml(strings)
@@ -195,7 +203,9 @@ def render_report(
             "report": report,
             "edition": edition,
             "strings": words,
-            "date": words["date"].format(date=date_text(report["date"], locale)),
+            "date": safe_format(
+                words["date"], f"{strings}, date", date=date_text(report["date"], locale)
+            ),
             "body": body,
             "references": bibliography.entries(),
             "datasets": [
@@ -207,7 +217,9 @@ def render_report(
                 for resource in datapackage.resources.values()
             ],
             "css": Path(css).as_posix(),
-            "data_as_of": words["date"].format(date=date_text(datapackage.data_as_of(), locale)),
+            "data_as_of": safe_format(
+                words["date"], f"{strings}, date", date=date_text(datapackage.data_as_of(), locale)
+            ),
             "pdf_date": date.isoformat(),
             "editions": {
                 name: resource.descriptor["edition"]
@@ -217,7 +229,10 @@ def render_report(
     )
     document = tie_short_words(document, edition["language"])
     Path(html).write_text(document, encoding="utf-8")
-    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
+    check_links(document, [*figure_svgs, css])
+    # The renderer reads the figures, the style sheet and its fonts, nothing else.
+    allowed = [*figure_svgs, css, *Path("fonts").glob("*.ttf")]
+    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments, allowed=allowed)
 
 
 def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
@@ -234,8 +249,12 @@ def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> di
         partner = numbers["partner"][edition["partner"]]["name"]
         return {
             **info,
-            "title": words["brief_title"].format(partner=partner),
-            "subtitle": words["brief_subtitle"].format(partner=partner),
+            "title": safe_format(
+                words["brief_title"], "strings.yaml, brief_title", partner=partner
+            ),
+            "subtitle": safe_format(
+                words["brief_subtitle"], "strings.yaml, brief_subtitle", partner=partner
+            ),
             "series": words["brief_series"],
             "keywords": [*words["keywords"], partner],
         }

@@ -43,6 +43,7 @@ from ap4report.datapackage import (
     Resource,
     read_raw_rows,
 )
+from ap4report.paths import UnsafePath
 
 TYPE_PATTERNS = {
     "integer": (r"[+-]?\d+", "an integer"),
@@ -654,6 +655,12 @@ def validate_resources(package: DataPackage, names=None) -> dict:
     problems: list[Problem] = []
     frames: dict = {}
     for resource in _with_references(package, names or list(package.resources)):
+        try:
+            resource.path  # noqa: B018 (refuses a path outside data/)
+        except UnsafePath as error:
+            line = _metadata_line(package, resource.name, None, "path")
+            problems.append(Problem(_metadata_path(package), line, "path", None, str(error)))
+            continue
         if not resource.path.exists():
             line = _metadata_line(package, resource.name, None, "path")
             where = _metadata_path(package) + (f", line {line}" if line else "")
