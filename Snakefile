@@ -8,6 +8,7 @@ succeeded publishes into reports/, all at once (ap4report.publish).
 
 from snakemake.utils import min_version, validate
 
+from ap4report.archival import source_date_epoch
 from ap4report.editions import typed_selection
 from ap4report.paths import check_config_paths
 
@@ -22,6 +23,7 @@ config["editions"] = typed_selection(config["editions"])
 
 validate(config, "config/schema.yaml")
 check_config_paths(config)
+source_date_epoch()  # a value that is not whole seconds stops here, with a clear message
 
 
 include: "rules/common.smk"

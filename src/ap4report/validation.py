@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -45,13 +46,23 @@ from ap4report.datapackage import (
 )
 from ap4report.paths import UnsafePath
 
+# ASCII digits only: Python's \d also matches "１" (full-width) and "١" (Arabic-Indic), which
+# would pass here and then fail, without a place, inside pandas or Babel.
 TYPE_PATTERNS = {
-    "integer": (r"[+-]?\d+", "an integer"),
-    "year": (r"\d{4}", "a four-digit year"),
-    "number": (r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", "a number"),
+    "integer": (r"[+-]?[0-9]+", "an integer"),
+    "year": (r"[0-9]{4}", "a four-digit year"),
+    "number": (r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", "a number"),
     "boolean": ("|".join(TRUE_VALUES + FALSE_VALUES), "true or false"),
-    "date": (r"\d{4}-\d{2}-\d{2}", "a date as YYYY-MM-DD"),
+    "date": (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date as YYYY-MM-DD"),
 }
+NUMERIC_TYPES = ("integer", "number")
+# Numbers beyond this magnitude are refused: well above any real value (world GDP in USD is
+# about 1e14), below where floats stop counting exactly (2**53) and far from overflow in
+# pandas, matplotlib or Babel (1e308 passes a float parse, then overflows in a sum).
+MAX_MAGNITUDE = 1e15
+FINITE = f"a finite number between -{MAX_MAGNITUDE:.0e} and {MAX_MAGNITUDE:.0e}"
+SIGNED_ZERO = "zero without a sign (-0 would read as a negative value in a comparison)"
+NON_ASCII_DIGITS = "digits 0-9 (the cell holds other digits, such as full-width ones)"
 # The types of Frictionless Table Schema v1; the ones without a pattern are not checked.
 TABLE_SCHEMA_TYPES = [
     "any",
@@ -75,6 +86,10 @@ MAX_PROBLEMS_PER_FILE = 25
 MAX_CELL_CHARS = 10_000  # the longest real cell is under 1,000 characters
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 NO_CONTROL_CHARACTERS = "text without control characters (such as NUL)"
+# Bidi overrides and isolates, zero-width characters and the BOM: they let the PDF show
+# text that differs from what the CSV holds (or hide a difference between two values).
+INVISIBLE_CHARACTERS = r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+NO_INVISIBLE_CHARACTERS = "text without bidi controls or zero-width characters (such as U+202E)"
 TOO_LONG = "a cell of at most {} characters"
 # A check that fails on every value of a column, in at least this many rows, is reported
 # once: the metadata, not the data, is then most likely wrong.
@@ -149,6 +164,23 @@ def _not_after(field: dict) -> tuple[str, str]:
     return bound, f"a date not after {bound}"
 
 
+def _finite(text) -> bool:
+    """A cell that parses as a number is finite and within MAX_MAGNITUDE (other cells are
+    the type pattern's to report)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return True
+    return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+
+
+def _unsigned_zero(text) -> bool:
+    try:
+        return not (float(text) == 0 and str(text).lstrip()[:1] in "+-")
+    except (TypeError, ValueError):
+        return True
+
+
 def _max_length(field: dict) -> int:
     return field.get("constraints", {}).get("maxLength", MAX_CELL_CHARS)
 
@@ -185,6 +217,10 @@ def _field_checks(field: dict, references: dict[str, list[Reference]], text_chec
                 lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True),
                 error=NO_CONTROL_CHARACTERS,
             ),
+            pa.Check(
+                lambda s: ~s.str.contains(INVISIBLE_CHARACTERS, regex=True),
+                error=NO_INVISIBLE_CHARACTERS,
+            ),
         ]
     if "minLength" in constraints:
         limit = constraints["minLength"]
@@ -192,7 +228,16 @@ def _field_checks(field: dict, references: dict[str, list[Reference]], text_chec
             pa.Check(lambda s: s.str.len() >= limit, error=f"a cell of at least {limit} characters")
         )
     if kind in TYPE_PATTERNS:
+        if kind in (*NUMERIC_TYPES, "year", "date"):
+            checks.append(
+                pa.Check(
+                    lambda s: ~s.str.contains(r"[^\x00-\x7f]", regex=True), error=NON_ASCII_DIGITS
+                )
+            )
         checks.append(full_match(*TYPE_PATTERNS[kind]))
+    if kind in NUMERIC_TYPES:
+        checks.append(pa.Check(_finite, element_wise=True, error=FINITE))
+        checks.append(pa.Check(_unsigned_zero, element_wise=True, error=SIGNED_ZERO))
     if kind == "date":
         checks.append(
             pa.Check(
@@ -364,7 +409,9 @@ def _raw_frame(resource: Resource):
 def _is_text_check(check: str) -> bool:
     """Whether a failed check is about the cell's length or characters, not its value
     (spaces around such a value are no hint)."""
-    return check == NO_CONTROL_CHARACTERS or check.startswith(TOO_LONG.split("{", 1)[0])
+    return check in (NO_CONTROL_CHARACTERS, NO_INVISIBLE_CHARACTERS) or check.startswith(
+        TOO_LONG.split("{", 1)[0]
+    )
 
 
 def _twin_lines(frame, columns: list[str], lines: list[int]) -> dict[int, list[int]]:
@@ -459,8 +506,9 @@ def validate_table(resource: Resource, references: dict[str, list[Reference]]):
     # without pandera's cost per check; only if one fails are they checked per column.
     shortest_limit = min(_max_length(field) for field in resource.fields)
     cells = list(chain.from_iterable(rows))
+    joined = "\n".join(cells)
     suspicious = max(map(len, cells), default=0) > shortest_limit or bool(
-        re.search(CONTROL_CHARACTERS, "\n".join(cells))
+        re.search(CONTROL_CHARACTERS, joined) or re.search(INVISIBLE_CHARACTERS, joined)
     )
     text_suspects = None if suspicious else set()
     try:

@@ -313,6 +313,7 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str], locale
     """A paragraph with a link that downloads the float's CSV, embedded as a data URL."""
     from lxml.html import builder as E
 
+    from ap4report.archival import spreadsheet_safe_csv
     from ap4report.i18n import safe_format
 
     name = f"{float_element.get('id')}.csv"
@@ -320,9 +321,10 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str], locale
         raise WebEditionError(f"no CSV given for {float_element.get('id')} ({name})")
     data = Path(unused_data.pop(name)).read_bytes()
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:  # the link says charset=utf-8
         raise WebEditionError(f"{name} is not UTF-8: {error}") from None
+    data = spreadsheet_safe_csv(text).encode("utf-8")  # no formulas for spreadsheets
     label = float_element.find("figcaption/span[@class='label']")
     label_text = label.text_content().strip().rstrip(".") if label is not None else name
     link = E.A(
