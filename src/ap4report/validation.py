@@ -705,9 +705,15 @@ def validate_resources(package: DataPackage, names=None) -> dict:
     for resource in _with_references(package, names or list(package.resources)):
         try:
             resource.path  # noqa: B018 (refuses a path outside data/)
-        except UnsafePath as error:
+        except UnsafePath:
             line = _metadata_line(package, resource.name, None, "path")
-            problems.append(Problem(_metadata_path(package), line, "path", None, str(error)))
+            value = str(resource.descriptor.get("path"))[:200]
+            expected = f"a file inside {package.base_dir.as_posix()}/, after symlinks"
+            problems.append(
+                Problem(
+                    _metadata_path(package), line, None, value, f"{expected} ({resource.name!r})"
+                )
+            )
             continue
         if not resource.path.exists():
             line = _metadata_line(package, resource.name, None, "path")
