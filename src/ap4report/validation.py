@@ -414,6 +414,12 @@ def _is_text_check(check: str) -> bool:
     )
 
 
+def _line_list(lines: list[int], shown: int = 5) -> str:
+    """'3, 4, 7', or '3, 4, 7, 9, 12 and 195 more': an error line stays short."""
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" and {len(lines) - shown} more" if len(lines) > shown else "")
+
+
 def _twin_lines(frame, columns: list[str], lines: list[int]) -> dict[int, list[int]]:
     """For every row whose values in `columns` another row repeats: the other rows' lines."""
     duplicated = frame[frame.duplicated(columns, keep=False)]
@@ -445,7 +451,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
                     lines[index],
                     ", ".join(key),
                     ", ".join(str(value) for value in frame.loc[index, key]),
-                    f"a unique key (the same key is on line {', '.join(map(str, twins[index]))})",
+                    f"a unique key (the same key is on line {_line_list(twins[index])})",
                 )
             )
 
@@ -481,7 +487,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
             if check == "not_nullable":
                 expected = "a value (this column is required)"
             elif check == "field_uniqueness":
-                others = ", ".join(map(str, unique_twins[column].get(index, [])))
+                others = _line_list(unique_twins[column].get(index, []))
                 expected = f"a value that no other row has (the same value is on line {others})"
             else:
                 expected = str(check)

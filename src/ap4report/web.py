@@ -478,7 +478,7 @@ def web_edition_problems(page: str) -> list[str]:
                     problems.append(f"<{tag} {name}> loads {value[:80]!r}")
             elif name in _IDREF_LISTS:
                 references += [(tag, ref) for ref in value.split()]
-            if re.search(r"url\(|image-set\(|@import", value, re.I):
+            if local == "style" or re.search(r"url\(|image|@import|\\", value, re.I):
                 problems += _css_problems(value, f"<{tag} {name}>", references, tag)
         if tag == "style":
             problems += _css_problems(element.text or "", "<style>", references, tag)
