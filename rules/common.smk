@@ -10,7 +10,7 @@ DATAPACKAGE = config["data"]["package"]
 # The editions selected by the config (name -> Edition); the rules build any of them
 # through the {edition} wildcard.
 EDITIONS = editions(config)
-# The build writes into results/; `onsuccess` in the Snakefile publishes into reports/.
+# The build writes into results/; the `all` rule in the Snakefile publishes into reports/.
 BUILT_PDF = "results/report/{edition}.pdf"
 BUILT_WEB = "results/web/{edition}.html"
 PUBLISHED = {
