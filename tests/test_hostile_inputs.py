@@ -447,3 +447,31 @@ def test_an_error_quotes_short_excerpts_never_the_lines(small_package):
         validate_package(DataPackage.load(small_package.root / "datapackage.yaml"))
     lines = str(raised.value).splitlines()
     assert len(lines) <= 27 and all(len(line) < 400 for line in lines)
+
+
+def test_bidi_controls_in_metadata_content_and_references_are_refused(tmp_path):
+    from ap4report.citations import Bibliography
+
+    metadata = tmp_path / "datapackage.yaml"
+    metadata.write_text("name: x\ntitle: Japan \u202espent\nresources: []\n", encoding="utf-8")
+    with pytest.raises(MetadataError, match=r"line 2: expected text without bidi.*column 14"):
+        load_yaml(metadata)
+    (tmp_path / "report.md").write_text("Fine.\n\nJapan spent \u200b2%.\n", encoding="utf-8")
+    floats = Floats({}, {}, TEMPLATES, {"figure": "Figure", "table": "Table"})
+    with pytest.raises(ValueError, match=r"report\.md, line 3, column 13: expected text without"):
+        render_content(tmp_path / "report.md", {}, floats)
+    references = tmp_path / "references.json"
+    references.write_text(json.dumps([reference(title="A\u2066B")]), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"reference 'x': expected text without bidi.*U\+2066"):
+        Bibliography(references)
+
+
+def test_strings_and_catalogs_are_read_from_content_only(tmp_path, monkeypatch, secret_file):
+    from ap4report.paths import content_files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content/pl").mkdir(parents=True)
+    (tmp_path / "content/pl/strings.yaml").symlink_to(secret_file)
+    content_files("content/pl/x.po")
+    with pytest.raises(UnsafePath, match=r"strings\.yaml"):
+        content_files("content/pl/strings.yaml")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ap4report.datapackage import NO_INVISIBLE_CHARACTERS, invisible_at
 from ap4report.urls import UnsafeURL, is_safe_url, safe_url
 
 # Text in a formatted entry that looks like a URL (HTML-escaped: a quote shows as &quot;).
@@ -63,6 +64,12 @@ class Bibliography:
 
         references = json.loads(Path(references_file).read_text(encoding="utf-8"))
         for reference in references:
+            found = invisible_at(json.dumps(reference, ensure_ascii=False))
+            if found:
+                raise ValueError(
+                    f"{references_file}: reference {str(reference.get('id'))[:80]!r}: expected"
+                    f" {NO_INVISIBLE_CHARACTERS} (found {found[2]})"
+                )
             if "URL" in reference:
                 try:
                     safe_url(reference["URL"])

@@ -18,6 +18,24 @@ import yaml
 
 from ap4report.paths import UnsafePath, confined
 
+# Bidi overrides and isolates, zero-width characters and the BOM: they let the PDF show
+# text that differs from what a file holds. Refused in data, metadata, strings and content.
+INVISIBLE_CHARACTERS = r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+NO_INVISIBLE_CHARACTERS = "text without bidi controls or zero-width characters (such as U+202E)"
+_INVISIBLE_OR_CONTROL = re.compile(INVISIBLE_CHARACTERS[:-1] + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def invisible_at(text: str) -> tuple[int, int, str] | None:
+    """(line, column, U+XXXX) of the first bidi control, zero-width or control character
+    in `text`, or None."""
+    match = _INVISIBLE_OR_CONTROL.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return line, column, f"U+{ord(match.group()):04X}"
+
+
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
@@ -194,7 +212,12 @@ def load_yaml(path: Path | str):
     size = path.stat().st_size
     if size > MAX_YAML_BYTES:
         raise MetadataError(path, None, f"a YAML file of at most {MAX_YAML_BYTES} bytes ({size})")
-    loader = yaml.CSafeLoader(path.read_bytes())
+    raw = path.read_bytes()
+    found = invisible_at(raw.decode("utf-8", errors="replace"))
+    if found:
+        line, column, code = found
+        raise MetadataError(path, line, f"{NO_INVISIBLE_CHARACTERS} (column {column}: {code})")
+    loader = yaml.CSafeLoader(raw)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -339,7 +362,8 @@ def _encoding_error(path, raw: bytes, error: UnicodeDecodeError) -> DataFileErro
     hint = ""
     if cell is not None:
         as_latin = cell.decode("cp1252", errors="replace")
-        hint = f"; read as Latin-1/Windows-1252 the cell would be {as_latin!r}"
+        shown = repr(as_latin[:60]) + ("…" if len(as_latin) > 60 else "")
+        hint = f"; read as Latin-1/Windows-1252 the cell would be {shown}"
     return DataFileError(
         path,
         line,

@@ -30,3 +30,9 @@ def check_config_paths(config: dict) -> None:
     """The config's file settings each point inside their own folder."""
     confined(config["report"]["references"], "content", "config report.references")
     confined(config["data"]["package"], "data", "config data.package")
+
+
+def content_files(*paths: Path | str) -> None:
+    """Files a step reads from content/ (prose, strings, catalogs) are inside it."""
+    for path in paths:
+        confined(path, "content", "a content file")

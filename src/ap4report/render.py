@@ -52,12 +52,20 @@ def confined_loader(folder: Path):
     leads out of it (to /etc/passwd, to .git/config) is refused, not rendered."""
     from jinja2 import FileSystemLoader
 
+    from ap4report.datapackage import NO_INVISIBLE_CHARACTERS, invisible_at
     from ap4report.paths import confined
 
     class ConfinedLoader(FileSystemLoader):
         def get_source(self, environment, template):
             source, filename, uptodate = super().get_source(environment, template)
             confined(filename, folder, f"the content file {template!r}")
+            found = invisible_at(source)
+            if found:
+                line, column, code = found
+                raise ValueError(
+                    f"{filename}, line {line}, column {column}: expected"
+                    f" {NO_INVISIBLE_CHARACTERS} (found {code})"
+                )
             return source, filename, uptodate
 
     return ConfinedLoader(folder)

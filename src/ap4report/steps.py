@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ap4report.datapackage import DataPackage, load_yaml
 from ap4report.i18n import safe_format
+from ap4report.paths import content_files
 
 log = logging.getLogger("ap4report")
 # Inputs named only so that Snakemake reruns a step when they change; steps read the
@@ -56,6 +57,7 @@ def _inputs_in_language(package: str, datasets, edition: dict, catalogs):
     """The edition's language, and the datasets read for a step, with country names in it."""
     from ap4report import i18n
 
+    content_files(*catalogs)
     language = i18n.load(edition["language"], edition["locale"], catalogs)
     tables = dict(zip(datasets, DataPackage.load(package).read_tables(*datasets), strict=True))
     if "countries" in tables:
@@ -155,6 +157,7 @@ def render_report(
     )
 
     locale = edition["locale"]
+    content_files(content, strings, references)
     words = load_yaml(strings)
     n = read_json(numbers)
     report = document_info(report, edition, words, n)
@@ -274,6 +277,7 @@ def web_edition(
     data, linking to the PDF and the manifest that are published beside it."""
     from ap4report.web import build_web_edition
 
+    content_files(strings)
     page = build_web_edition(
         Path(html).read_text(encoding="utf-8"),
         svg_files={Path(path).stem: path for path in figure_svgs},

@@ -38,6 +38,8 @@ from itertools import chain
 
 from ap4report.datapackage import (
     FALSE_VALUES,
+    INVISIBLE_CHARACTERS,
+    NO_INVISIBLE_CHARACTERS,
     TRUE_VALUES,
     DataFileError,
     DataPackage,
@@ -86,10 +88,6 @@ MAX_PROBLEMS_PER_FILE = 25
 MAX_CELL_CHARS = 10_000  # the longest real cell is under 1,000 characters
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 NO_CONTROL_CHARACTERS = "text without control characters (such as NUL)"
-# Bidi overrides and isolates, zero-width characters and the BOM: they let the PDF show
-# text that differs from what the CSV holds (or hide a difference between two values).
-INVISIBLE_CHARACTERS = r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-NO_INVISIBLE_CHARACTERS = "text without bidi controls or zero-width characters (such as U+202E)"
 TOO_LONG = "a cell of at most {} characters"
 # A check that fails on every value of a column, in at least this many rows, is reported
 # once: the metadata, not the data, is then most likely wrong.
