@@ -2,7 +2,7 @@
 import importlib
 
 from ap4report import steps
-from ap4report.datapackage import DataPackage
+from ap4report.validation import resource_files
 from ap4report.editions import editions
 from ap4report.steps import run_step
 
@@ -38,10 +38,7 @@ def catalogs(wildcards):
 
 
 # Each resource's file, inside data/ (a path out of it is refused here, at start-up).
-_RESOURCES = {
-    name: str(resource.path)
-    for name, resource in DataPackage.load(DATAPACKAGE).resources.items()
-}
+_RESOURCES = resource_files(DATAPACKAGE)
 
 
 def data(*names):

@@ -475,3 +475,13 @@ def test_strings_and_catalogs_are_read_from_content_only(tmp_path, monkeypatch, 
     content_files("content/pl/x.po")
     with pytest.raises(UnsafePath, match=r"strings\.yaml"):
         content_files("content/pl/strings.yaml")
+
+
+def test_a_resource_path_out_of_data_stops_the_workflow_at_start_up(small_package):
+    from ap4report.validation import resource_files
+
+    package_with_path(small_package, "../../etc/passwd")
+    with pytest.raises(
+        ValidationFailed, match=r"datapackage\.yaml, line \d+: found '\.\./\.\./etc"
+    ):
+        resource_files(small_package.root / "datapackage.yaml")

@@ -235,3 +235,26 @@ def test_one_lock_for_the_whole_project_released_by_a_kill(tmp_path):
         holder.wait()
     project_lock(lock)  # the kill released it
     release_lock(lock)
+
+
+def test_leftovers_of_a_cut_short_publish_are_removed_and_the_fallback_kept(project):
+    run_publish(build("one"))
+    run_publish(build("two"))
+    leftover = Path("reports/.builds/.0123.999.tmp")
+    leftover.mkdir()
+    (leftover / "a.pdf").write_text("half")
+    assert any("left over" in problem for problem in published_problems())
+    heal()
+    assert not leftover.exists() and published_problems() == []
+    assert len(list(Path("reports/.builds").iterdir())) == 2  # the current and the one before
+
+
+def test_current_must_point_into_the_builds_folder(project, tmp_path):
+    run_publish(build("one"))
+    elsewhere = Path("elsewhere")
+    shutil.copytree(Path("reports/current").resolve(), elsewhere)
+    Path("reports/current").unlink()
+    Path("reports/current").symlink_to(elsewhere.resolve())
+    assert published_problems()
+    heal()
+    assert published_problems() == [] and shown("a.pdf") == "a.pdf one\n"

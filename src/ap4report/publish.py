@@ -117,16 +117,26 @@ def build_problems(folder: Path) -> list[str]:
     return problems
 
 
+def _current_build(reports: Path) -> Path | None:
+    """The folder `current` links to, if it is a folder of `.builds/`."""
+    link = reports / CURRENT
+    target = os.readlink(link) if link.is_symlink() else ""
+    name = target.removeprefix(f"{BUILDS}/")
+    if target.startswith(f"{BUILDS}/") and "/" not in name and (reports / BUILDS / name).is_dir():
+        return reports / BUILDS / name
+    return None
+
+
 def published_problems(reports: Path | str = REPORTS) -> list[str]:
     """Why reports/ does not show one complete build: `current` missing or not a complete
     build, a published name missing, not a link into it, or a file that is not part of it.
     Empty when every file in reports/ matches the manifest byte for byte."""
     reports = Path(reports)
-    current = reports / CURRENT
-    if not current.is_symlink() or not current.is_dir():
-        return [f"{current}: not a link to a build"]
-    problems = build_problems(current.resolve())
-    names = {path.name for path in current.resolve().iterdir()}
+    current = _current_build(reports)
+    if current is None:
+        return [f"{reports / CURRENT}: not a link to a build in {BUILDS}/"]
+    problems = build_problems(current)
+    names = {path.name for path in current.iterdir()}
     for name in sorted(names):
         link = reports / name
         if not link.is_symlink() or os.readlink(link) != f"{CURRENT}/{name}":
@@ -134,6 +144,9 @@ def published_problems(reports: Path | str = REPORTS) -> list[str]:
     for path in sorted(reports.iterdir()):
         if path.name not in KEPT and path.name not in names:
             problems.append(f"{path}: not part of the published build")
+    for path in sorted((reports / BUILDS).iterdir()):
+        if path.name.startswith("."):
+            problems.append(f"{path}: left over from a publish that was cut short")
     return problems
 
 
@@ -173,10 +186,12 @@ def _symlink(target: str, link: Path) -> None:
     os.replace(temporary, link)
 
 
-def _switch(reports: Path, build: Path) -> None:
+def _switch(reports: Path, build: Path, keep_previous: bool = True) -> None:
     """Make `build` the published one: switch `current`, then the links of its names,
-    then drop names it does not have and every older build but the one before."""
-    previous = (reports / CURRENT).resolve() if (reports / CURRENT).is_symlink() else None
+    then drop names it does not have, leftovers, and every older build but the one before
+    (kept as a fallback for `heal`, unless `keep_previous` is false)."""
+    current = _current_build(reports)
+    previous = current.resolve() if keep_previous and current is not None else None
     _symlink(f"{BUILDS}/{build.name}", reports / CURRENT)
     _sync_folder(reports)
     names = {path.name for path in build.iterdir()}
@@ -185,7 +200,10 @@ def _switch(reports: Path, build: Path) -> None:
     for path in reports.iterdir():
         if path.name not in KEPT and path.name not in names:
             _remove(path)
-    keep = {build.resolve(), previous}
+    keep = {build.resolve()}
+    if keep_previous:
+        others = [b.resolve() for b in _builds(reports) if b.resolve() != build.resolve()]
+        keep.add(previous if previous in others else next(iter(others), None))
     for folder in (reports / BUILDS).iterdir():
         if folder.resolve() not in keep:
             _remove(folder)
@@ -201,14 +219,12 @@ def heal(reports: Path | str = REPORTS) -> list[str]:
     problems = published_problems(reports) if reports.is_dir() else []
     if not problems:
         return []
-    current = reports / CURRENT
-    good = None
-    if current.is_symlink() and current.is_dir() and not build_problems(current.resolve()):
-        good = current.resolve()
-    else:
-        good = next((b for b in _builds(reports) if not build_problems(b)), None)
+    current = _current_build(reports)
+    intact = current is not None and not build_problems(current)
+    complete = (build for build in _builds(reports) if not build_problems(build))
+    good = current if intact else next(complete, None)
     if good is not None:
-        _switch(reports, good)
+        _switch(reports, good, keep_previous=intact)
     else:  # nothing complete to show: show nothing rather than a mix
         for path in reports.iterdir():
             if path.name != ".gitkeep":
@@ -255,9 +271,9 @@ def publish_build(
     if missing:
         raise PublishError(f"cannot publish: the build did not produce {', '.join(missing)}")
     heal(reports)
-    current = reports / CURRENT
+    current = _current_build(reports)
     previous = {}
-    if current.is_symlink() and current.is_dir():
+    if current is not None:
         previous = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
     names = {destination: Path(source) for source, destination in published.items()}
     manifest = build_manifest({**names, **{path: path for path in outputs}}, package, report=report)
@@ -268,12 +284,12 @@ def publish_build(
         if edition not in built and edition in (editions or []):
             kept[path] = entry
             if path.startswith(f"{REPORTS.name}/"):
-                names[path] = current.resolve() / path.split("/", 1)[1]
+                names[path] = current / path.split("/", 1)[1]
     manifest["outputs"] = dict(sorted({**manifest["outputs"], **kept}.items()))
     text = manifest_text(manifest)
     build_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     build = reports / BUILDS / build_id
-    if current.is_symlink() and current.resolve() == build.resolve():
+    if current is not None and current.name == build.name:
         return []
     changed = sorted(
         name

@@ -698,6 +698,31 @@ def _cache_key(resource: Resource, package: DataPackage) -> tuple:
     )
 
 
+def _path_problem(package: DataPackage, resource: Resource) -> Problem | None:
+    """A problem if the resource's path leads out of the package's folder."""
+    try:
+        resource.path  # noqa: B018 (refuses a path outside data/)
+    except UnsafePath:
+        line = _metadata_line(package, resource.name, None, "path")
+        value = str(resource.descriptor.get("path"))[:200]
+        expected = f"a file inside {package.base_dir.as_posix()}/, after symlinks"
+        return Problem(
+            _metadata_path(package), line, None, value, f"{expected} ({resource.name!r})"
+        )
+    return None
+
+
+def resource_files(package_file) -> dict[str, str]:
+    """Each resource's file by name, for the workflow's inputs; ValidationFailed (with the
+    line of datapackage.yaml) for a path out of the package's folder, so that nothing
+    outside data/ is ever an input."""
+    package = DataPackage.load(package_file)
+    problems = [_path_problem(package, r) for r in package.resources.values()]
+    if any(problems):
+        raise ValidationFailed([problem for problem in problems if problem])
+    return {name: str(resource.path) for name, resource in package.resources.items()}
+
+
 def validate_resources(package: DataPackage, names=None) -> dict:
     """Validate the named resources (default: all) and the tables they reference.
 
@@ -707,17 +732,9 @@ def validate_resources(package: DataPackage, names=None) -> dict:
     problems: list[Problem] = []
     frames: dict = {}
     for resource in _with_references(package, names or list(package.resources)):
-        try:
-            resource.path  # noqa: B018 (refuses a path outside data/)
-        except UnsafePath:
-            line = _metadata_line(package, resource.name, None, "path")
-            value = str(resource.descriptor.get("path"))[:200]
-            expected = f"a file inside {package.base_dir.as_posix()}/, after symlinks"
-            problems.append(
-                Problem(
-                    _metadata_path(package), line, None, value, f"{expected} ({resource.name!r})"
-                )
-            )
+        outside = _path_problem(package, resource)
+        if outside:
+            problems.append(outside)
             continue
         if not resource.path.exists():
             line = _metadata_line(package, resource.name, None, "path")
