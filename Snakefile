@@ -53,4 +53,6 @@ rule all:
         "logs/publish.log",
     localrule: True
     run:
-        publish_step(PUBLISHED, built_floats(), DATAPACKAGE, config, log)
+        steps.publish(
+            PUBLISHED, built_floats(), DATAPACKAGE, config["report"], ALL_EDITIONS, log
+        )

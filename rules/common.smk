@@ -10,6 +10,8 @@ DATAPACKAGE = config["data"]["package"]
 # The editions selected by the config (name -> Edition); the rules build any of them
 # through the {edition} wildcard.
 EDITIONS = editions(config)
+# Every edition the config can make: a build of some keeps the others published.
+ALL_EDITIONS = list(editions(config, every=True))
 # The build writes into results/; the `all` rule in the Snakefile publishes into reports/.
 BUILT_PDF = "results/report/{edition}.pdf"
 BUILT_WEB = "results/web/{edition}.html"
@@ -168,18 +170,3 @@ def content(wildcards):
 
 def strings(wildcards):
     return EDITIONS[wildcards.edition].strings
-
-
-def publish_step(published, outputs, package, config, log_files):
-    """Publish the build into reports/ (all or nothing), keeping the other editions."""
-    from ap4report.publish import publish_build
-
-    with steps.job_log(log_files[0]):
-        for path in publish_build(
-            published,
-            outputs,
-            package,
-            config["report"],
-            list(editions(config, every=True)),
-        ):
-            steps.log.info("published %s", path)

@@ -313,6 +313,19 @@ def dataset_summary(resource) -> dict:
     }
 
 
+def publish(published, outputs, package, report, editions, log_files) -> None:
+    """The `all` rule: publish the build into reports/, all or nothing, keeping the
+    published editions this build did not make (ap4report.publish)."""
+    from ap4report.publish import publish_build
+
+    with job_log(log_files[0]):
+        changed = publish_build(published, outputs, package, report, editions)
+        for path in changed:
+            log.info("published %s", path)
+        if not changed:
+            log.info("reports/ already shows this build")
+
+
 @contextmanager
 def job_log(path: Path | str):
     """Send this thread's log records (ours and WeasyPrint's) to a job's log file.
