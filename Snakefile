@@ -9,10 +9,14 @@ succeeded publishes into reports/, all at once (ap4report.publish).
 from snakemake.utils import min_version, validate
 
 from ap4report.archival import source_date_epoch
+from ap4report.datapackage import load_yaml
 from ap4report.editions import typed_selection
 from ap4report.paths import check_config_paths
 
 min_version("9.0")
+# The config is YAML from the repository: refuse an alias bomb or hidden characters in it
+# before Snakemake reads it (ap4report.datapackage.load_yaml; milliseconds).
+load_yaml("config/config.yaml")
 
 
 configfile: "config/config.yaml"
@@ -53,6 +57,4 @@ rule all:
         "logs/publish.log",
     localrule: True
     run:
-        steps.publish(
-            PUBLISHED, built_floats(), DATAPACKAGE, config["report"], ALL_EDITIONS, log
-        )
+        steps.publish(PUBLISHED, built_floats(), DATAPACKAGE, config, log)

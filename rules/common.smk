@@ -10,8 +10,6 @@ DATAPACKAGE = config["data"]["package"]
 # The editions selected by the config (name -> Edition); the rules build any of them
 # through the {edition} wildcard.
 EDITIONS = editions(config)
-# Every edition the config can make: a build of some keeps the others published.
-ALL_EDITIONS = list(editions(config, every=True))
 # The build writes into results/; the `all` rule in the Snakefile publishes into reports/.
 BUILT_PDF = "results/report/{edition}.pdf"
 BUILT_WEB = "results/web/{edition}.html"

@@ -313,13 +313,16 @@ def dataset_summary(resource) -> dict:
     }
 
 
-def publish(published, outputs, package, report, editions, log_files) -> None:
+def publish(published, outputs, package, config, log_files) -> None:
     """The `all` rule: publish the build into reports/, all or nothing, keeping the
-    published editions this build did not make (ap4report.publish)."""
+    published editions this build did not make if the config can still make them
+    (ap4report.publish)."""
+    from ap4report.editions import editions
     from ap4report.publish import publish_build
 
+    every = list(editions(config, every=True))
     with job_log(log_files[0]):
-        changed = publish_build(published, outputs, package, report, editions)
+        changed = publish_build(published, outputs, package, config["report"], every)
         for path in changed:
             log.info("published %s", path)
         if not changed:
