@@ -485,3 +485,13 @@ def test_a_resource_path_out_of_data_stops_the_workflow_at_start_up(small_packag
         ValidationFailed, match=r"datapackage\.yaml, line \d+: found '\.\./\.\./etc"
     ):
         resource_files(small_package.root / "datapackage.yaml")
+
+
+@pytest.mark.parametrize("expression", ["{{ fig }}", "{{ cite }}", "{{ [fig] }}", "{{ n.f }}"])
+def test_content_cannot_print_a_python_object(tmp_path, expression):
+    """A helper's repr carries a memory address; the content may print values only."""
+    (tmp_path / "report.md").write_text(f"Value {{{{ n.x }}}}; {expression}\n", encoding="utf-8")
+    floats = Floats({}, {}, TEMPLATES, {"figure": "Figure", "table": "Table"})
+    context = {"n": {"x": 1.5, "f": object()}}
+    with pytest.raises(ValueError, match="the content prints a"):
+        render_content(tmp_path / "report.md", {**context, "cite": print}, floats)

@@ -7,10 +7,12 @@ files inside the project.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import threading
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -40,10 +42,29 @@ def escape_markdown(value) -> Markup:
     return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
 
 
+_PRINTABLE = (str, int, float, Decimal, datetime.date, type(None))
+
+
+def _printable(value) -> bool:
+    """Data (text, numbers, dates, and lists and mappings of them), not a Python object
+    whose repr would print a type and a memory address (a helper, a method, a class)."""
+    if isinstance(value, (list, tuple)):
+        return all(map(_printable, value))
+    if isinstance(value, dict):
+        return all(_printable(key) and _printable(item) for key, item in value.items())
+    return isinstance(value, _PRINTABLE)
+
+
 def _finalize(value):
-    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped."""
+    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped, and
+    anything else (`{{ cite }}`, `{{ figure }}`) is refused rather than printed."""
     if isinstance(value, Markup):
         return value
+    if not _printable(value):
+        raise ValueError(
+            f"the content prints a {type(value).__name__}, not a value: call it, or print"
+            " a value from n, report or edition"
+        )
     return escape_markdown(value)
 
 
