@@ -203,6 +203,7 @@ def test_a_url_like_text_in_a_reference_stays_text(tmp_path):
         ('<img src="x.svg" srcset="http://127.0.0.1:9/a 2x" alt="">', "srcset"),
         ('<svg><use href="http://127.0.0.1:9/s.svg#a"/></svg>', "loads"),
         ("<style>@import 'http://127.0.0.1:9/c.css';</style>", "not allowed"),
+        ('<p style="background: u\\72l(http://127.0.0.1:9/e)">x</p>', "style"),
         ('<a href="javascript:alert(1)">x</a>', "links to"),
         ('<a href="https://e.org/" ping="http://127.0.0.1:9/">x</a>', "ping"),
         ('<img src="/etc/passwd" alt="">', "not a file of this build"),

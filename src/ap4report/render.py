@@ -1,8 +1,10 @@
 """Content (Markdown + expressions) → HTML (Jinja2) → PDF (WeasyPrint).
 
-Data are untrusted text: every value that enters the content through an expression is
-escaped for Markdown and HTML, and the PDF renderer may read only `data:` URLs and
-files inside the project.
+Data and content are untrusted text (a stranger's pull request): every value that enters
+the content through an expression is escaped for Markdown and HTML, the content loader
+reads only its own folder, `check_links` refuses HTML that would load or attach anything,
+and the PDF renderer may read only `data:` URLs and the build's own figures, style sheet
+and fonts.
 """
 
 from __future__ import annotations
@@ -340,7 +342,7 @@ def check_links(document: str, files=()) -> None:
     RenderError quoting the element and a short, escaped excerpt of the URL."""
     import lxml.html
 
-    from ap4report.urls import LINK, UnsafeURL, safe_url, shown
+    from ap4report.urls import LINK, UnsafeURL, css_loads, safe_url, shown
 
     files = {Path(path).as_posix() for path in files}
     problems = []
@@ -355,7 +357,7 @@ def check_links(document: str, files=()) -> None:
             local = name.rsplit("}", 1)[-1].lower()
             if local.startswith("on") or local in _LOADING_ATTRIBUTES:
                 problems.append(f"{where} has the attribute {local}")
-            elif local == "style" and re.search(r"url\(|image-set|@import|expression", value, re.I):
+            elif local == "style" and css_loads(value):
                 problems.append(f"{where} has a style that loads {shown(value)}")
             elif local == "src" or (local == "href" and tag in ("link", "use", "image")):
                 if value not in files:

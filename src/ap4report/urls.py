@@ -51,3 +51,26 @@ def is_safe_url(url: str, schemes=WEB) -> bool:
     except UnsafeURL:
         return False
     return True
+
+
+# CSS that loads something: url(), image-set(), image(), src(), @import; checked after
+# CSS escapes are decoded (`u\72l(` is `url(` to a browser).
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+_CSS_LOADS = re.compile(r"url\s*\(|image-set\s*\(|\bimage\s*\(|\bsrc\s*\(|@import", re.I)
+
+
+def css_unescaped(text: str) -> str:
+    """CSS text with its escapes decoded, as a browser reads it."""
+
+    def decode(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return match.group(2)
+
+    return _CSS_ESCAPE.sub(decode, text)
+
+
+def css_loads(text: str) -> bool:
+    """Whether CSS text would load anything (even a data: URL)."""
+    return bool(_CSS_LOADS.search(css_unescaped(text)))

@@ -491,19 +491,11 @@ def web_edition_problems(page: str) -> list[str]:
     return problems
 
 
-_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
-
-
-def _css_unescape(match: re.Match) -> str:
-    if match.group(1):
-        code = int(match.group(1), 16)
-        return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
-    return match.group(2)
-
-
 def _css_problems(text: str, where: str, references: list, tag: str) -> list[str]:
+    from ap4report.urls import css_unescaped
+
     problems = []
-    text = _CSS_ESCAPE.sub(_css_unescape, text)  # `u\72l(` is url( to a browser
+    text = css_unescaped(text)  # `u\72l(` is url( to a browser
     if re.search(r"@import", text, re.I):
         problems.append(f"{where} imports a style sheet")
     if re.search(r"image-set\s*\(|image\s*\(|\bsrc\s*\(", text, re.I):
