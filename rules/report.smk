@@ -21,7 +21,9 @@ rule render_report:
         table_metas=floats("results/{edition}/tables/{id}.json", "tables"),
         template="templates/report.html.j2",
         css="templates/report.css",
-        code=code_files("steps", "render", "citations", "archival", "formatting"),
+        code=code_files(
+            "steps", "render", "citations", "archival", "formatting", "urls", "paths"
+        ),
     output:
         html="results/{edition}/report.html",
         pdf=report(BUILT_PDF, caption="../report/pdf.rst", category="Report"),
@@ -51,7 +53,7 @@ rule web_edition:
         fonts=FONTS,
         css="templates/web.css",
         template="templates/web.html.j2",
-        code="src/ap4report/web.py",
+        code=code_files("web", "urls", "archival"),
     output:
         web=report(BUILT_WEB, caption="../report/web.rst", category="Report"),
     log:
