@@ -3,14 +3,20 @@ PDF and web edition, for every edition (report or brief, English or Polish).
 
 Run `snakemake --cores all`. Settings are in config/config.yaml; its `editions` section
 selects the editions. The build writes into results/; only a run in which every job
-succeeded publishes into reports/.
+succeeded publishes into reports/, all at once (ap4report.publish).
 """
 
 from snakemake.utils import min_version, validate
 
+from ap4report.archival import source_date_epoch
+from ap4report.datapackage import load_yaml
 from ap4report.editions import typed_selection
+from ap4report.paths import check_config_paths
 
 min_version("9.0")
+# The config is YAML from the repository: refuse an alias bomb or hidden characters in it
+# before Snakemake reads it (ap4report.datapackage.load_yaml; milliseconds).
+load_yaml("config/config.yaml")
 
 
 configfile: "config/config.yaml"
@@ -20,6 +26,8 @@ config["editions"] = typed_selection(config["editions"])
 
 
 validate(config, "config/schema.yaml")
+check_config_paths(config)
+source_date_epoch()  # a value that is not whole seconds stops here, with a clear message
 
 
 include: "rules/common.smk"
@@ -30,16 +38,23 @@ include: "rules/numbers.smk"
 include: "rules/report.smk"
 
 
+onstart:
+    from ap4report.publish import start_run
+
+    for problem in start_run():
+        print(f"Repaired reports/: {problem}")
+
+
+# No output: every run runs it, so a published set that does not match the build (a
+# publish cut short by a full disk or a kill) is published again by the next run.
 rule all:
     default_target: True
     input:
         list(PUBLISHED),
-
-
-onsuccess:
-    from ap4report.publish import publish_build
-
-    for path in publish_build(
-        PUBLISHED, built_floats(), DATAPACKAGE, config["report"]
-    ):
-        print(f"Published {path}")
+        built_floats(),
+        data(*_RESOURCES),
+    log:
+        "logs/publish.log",
+    localrule: True
+    run:
+        steps.publish(PUBLISHED, built_floats(), DATAPACKAGE, config, log)

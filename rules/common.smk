@@ -2,7 +2,7 @@
 import importlib
 
 from ap4report import steps
-from ap4report.datapackage import load_yaml
+from ap4report.validation import resource_files
 from ap4report.editions import editions
 from ap4report.steps import run_step
 
@@ -10,7 +10,7 @@ DATAPACKAGE = config["data"]["package"]
 # The editions selected by the config (name -> Edition); the rules build any of them
 # through the {edition} wildcard.
 EDITIONS = editions(config)
-# The build writes into results/; `onsuccess` in the Snakefile publishes into reports/.
+# The build writes into results/; the `all` rule in the Snakefile publishes into reports/.
 BUILT_PDF = "results/report/{edition}.pdf"
 BUILT_WEB = "results/web/{edition}.html"
 PUBLISHED = {
@@ -37,10 +37,8 @@ def catalogs(wildcards):
     return EDITIONS[wildcards.edition].catalogs()
 
 
-_RESOURCES = {
-    resource["name"]: str(Path(DATAPACKAGE).parent / resource["path"])
-    for resource in load_yaml(DATAPACKAGE)["resources"]
-}
+# Each resource's file, inside data/ (a path out of it is refused here, at start-up).
+_RESOURCES = resource_files(DATAPACKAGE)
 
 
 def data(*names):

@@ -22,7 +22,15 @@ rule render_report:
         template="templates/report.html.j2",
         css="templates/report.css",
         code=code_files(
-            "steps", "render", "claims", "provenance", "citations", "archival", "formatting"
+            "steps",
+            "render",
+            "claims",
+            "provenance",
+            "citations",
+            "archival",
+            "formatting",
+            "urls",
+            "paths",
         ),
     output:
         html="results/{edition}/report.html",
@@ -54,7 +62,7 @@ rule web_edition:
         fonts=FONTS,
         css="templates/web.css",
         template="templates/web.html.j2",
-        code="src/ap4report/web.py",
+        code=code_files("web", "urls", "archival"),
     output:
         web=report(BUILT_WEB, caption="../report/web.rst", category="Report"),
     log:

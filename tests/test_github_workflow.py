@@ -56,6 +56,7 @@ def test_jobs_run_on_ubuntu_with_python_311_and_the_full_history(workflow):
         assert job["runs-on"].startswith("ubuntu"), name
         uses = {step.get("uses", "").split("@")[0]: step for step in job["steps"]}
         assert uses["actions/checkout"]["with"]["fetch-depth"] == 0, name
+        assert uses["actions/checkout"]["with"]["persist-credentials"] is False, name
         assert str(uses["actions/setup-python"]["with"]["python-version"]) == "3.11", name
 
 

@@ -9,9 +9,11 @@ schema that PDF/A requires for that namespace.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import os
+import re
 from pathlib import Path
 
 PDF_VARIANT = "pdf/a-3a"
@@ -45,12 +47,32 @@ PDFUA_EXTENSION = """
 """
 
 
+# SOURCE_DATE_EPOCH from 1970 to the year 9999, in whole seconds.
+MAX_EPOCH = 253_402_300_799
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds convention) as seconds, or None when unset;
+    a value that is not whole seconds between 1970 and 9999 stops the build with a clear
+    message (the Snakefile checks it at start-up)."""
+    text = os.environ.get("SOURCE_DATE_EPOCH")
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and int(text) <= MAX_EPOCH):
+        shown = text[:40].encode("unicode_escape").decode("ascii")
+        raise ValueError(
+            f"environment variable SOURCE_DATE_EPOCH: expected whole seconds since"
+            f" 1970-01-01 (digits 0-9, at most {MAX_EPOCH}); found {shown!r}"
+        )
+    return int(text)
+
+
 def build_date(report_date: str) -> datetime.datetime:
     """The date stamped into the PDF: SOURCE_DATE_EPOCH when set (reproducible-builds
     convention), else the report's publication date from the config; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
     day = datetime.date.fromisoformat(str(report_date))
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
@@ -60,13 +82,39 @@ def data_attachment(path, name: str, description: str, date: datetime.datetime):
     from weasyprint import Attachment
 
     return Attachment(
-        string=Path(path).read_text(encoding="utf-8"),
+        string=spreadsheet_safe_csv(Path(path).read_text(encoding="utf-8")),
         name=name,
         description=description,
         created=date,
         modified=date,
         relationship="Data",
     )
+
+
+# A cell a spreadsheet would run as a formula (CSV injection): it starts with one of these
+# and is not a plain number such as -3.5.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def spreadsheet_safe_csv(text: str) -> str:
+    """The CSV with every cell that a spreadsheet would run as a formula prefixed by an
+    apostrophe (OWASP's advice), for the copies attached to the PDF and the web edition;
+    the text unchanged, byte for byte, when no cell needs it."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    risky = [
+        [cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell) for cell in row]
+        for row in rows
+    ]
+    if not any(map(any, risky)):
+        return text
+    output = io.StringIO(newline="")
+    writer = csv.writer(output, lineterminator="\n")
+    for row, flags in zip(rows, risky, strict=True):
+        writer.writerow(
+            ["'" + cell if flag else cell for cell, flag in zip(row, flags, strict=True)]
+        )
+    return output.getvalue()
 
 
 def finish(pdf: bytes) -> bytes:

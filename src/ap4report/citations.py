@@ -10,13 +10,17 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ap4report.datapackage import NO_INVISIBLE_CHARACTERS, invisible_at
+from ap4report.urls import UnsafeURL, is_safe_url, safe_url
+
+# Text in a formatted entry that looks like a URL (HTML-escaped: a quote shows as &quot;).
 URL = re.compile(r"(https?://[^\s<>()]+[^\s<>().,;:])")
 
 
 def _escaped(value):
     """CSL-JSON with every string HTML-escaped: citeproc-py's HTML output does not."""
     if isinstance(value, str):
-        return html.escape(value, quote=False)
+        return html.escape(value, quote=True)
     if isinstance(value, list):
         return [_escaped(item) for item in value]
     if isinstance(value, dict):
@@ -59,6 +63,21 @@ class Bibliography:
         from citeproc.source.json import CiteProcJSON
 
         references = json.loads(Path(references_file).read_text(encoding="utf-8"))
+        for reference in references:
+            found = invisible_at(json.dumps(reference, ensure_ascii=False))
+            if found:
+                raise ValueError(
+                    f"{references_file}: reference {str(reference.get('id'))[:80]!r}: expected"
+                    f" {NO_INVISIBLE_CHARACTERS} (found {found[2]})"
+                )
+            if "URL" in reference:
+                try:
+                    safe_url(reference["URL"])
+                except UnsafeURL as error:
+                    raise UnsafeURL(
+                        f"{references_file}: reference {str(reference.get('id'))[:80]!r},"
+                        f" URL: expected {error}"
+                    ) from None
         self._references = {reference["id"]: reference for reference in references}
         self.keys = set(self._references)
         style = CitationStylesStyle(
@@ -115,6 +134,15 @@ class Bibliography:
         self._bibliography.sort()
         keys = [item.reference.key for item in self._bibliography.items]
         return [
-            (key, Markup(URL.sub(r'<a href="\1">\1</a>', str(entry))))
+            (key, Markup(URL.sub(_link, str(entry))))
             for key, entry in zip(keys, self._bibliography.bibliography(), strict=True)
         ]
+
+
+def _link(match: re.Match) -> str:
+    """A URL in an entry as a link, if it is a plain http(s) URL; else left as text."""
+    text = match.group(1)
+    url = html.unescape(text)
+    if not is_safe_url(url):
+        return text
+    return str(Markup('<a href="{}">{}</a>').format(url, Markup(text)))

@@ -16,6 +16,26 @@ from pathlib import Path
 
 import yaml
 
+from ap4report.paths import UnsafePath, confined
+
+# Bidi overrides and isolates, zero-width characters and the BOM: they let the PDF show
+# text that differs from what a file holds. Refused in data, metadata, strings and content.
+INVISIBLE_CHARACTERS = r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+NO_INVISIBLE_CHARACTERS = "text without bidi controls or zero-width characters (such as U+202E)"
+_INVISIBLE_OR_CONTROL = re.compile(INVISIBLE_CHARACTERS[:-1] + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def invisible_at(text: str) -> tuple[int, int, str] | None:
+    """(line, column, U+XXXX) of the first bidi control, zero-width or control character
+    in `text`, or None."""
+    match = _INVISIBLE_OR_CONTROL.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return line, column, f"U+{ord(match.group()):04X}"
+
+
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
@@ -37,6 +57,15 @@ class DataFileError(Exception):
         super().__init__(f"{where}: expected {expected}")
 
 
+class MetadataError(ValueError):
+    """Metadata (datapackage.yaml, strings.yaml) that cannot be used, with its place."""
+
+    def __init__(self, path: Path | str | None, line: int | None, expected: str):
+        where = str(path or "datapackage.yaml") + (f", line {line}" if line else "")
+        self.path, self.line, self.expected = str(path), line, expected
+        super().__init__(f"{where}: expected {expected}")
+
+
 @dataclass(frozen=True)
 class Resource:
     """One dataset of the package, as described in `datapackage.yaml`."""
@@ -50,7 +79,12 @@ class Resource:
 
     @property
     def path(self) -> Path:
-        return self.base_dir / self.descriptor["path"]
+        """The resource's file; it must resolve, after symlinks, inside the package's
+        folder (UnsafePath otherwise: nothing outside data/ is ever read)."""
+        path = self.descriptor.get("path")
+        if not isinstance(path, str) or not path:
+            raise UnsafePath(f"the path of resource {self.name!r}: a relative file name")
+        return confined(self.base_dir / path, self.base_dir, f"the path of resource {self.name!r}")
 
     @property
     def is_tabular(self) -> bool:
@@ -95,9 +129,28 @@ class DataPackage:
 
     @cached_property
     def resources(self) -> dict[str, Resource]:
-        return {
-            entry["name"]: Resource(entry, self.base_dir) for entry in self.descriptor["resources"]
-        }
+        """The resources by name. A resource without a name, or a name used twice, is
+        refused (MetadataError naming the line), never silently dropped or replaced."""
+        entries = self.descriptor.get("resources") if isinstance(self.descriptor, dict) else None
+        if not isinstance(entries, list):
+            raise MetadataError(self.path, None, "a list of resources under `resources:`")
+        resources: dict[str, Resource] = {}
+        for index, entry in enumerate(entries):
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
+                raise MetadataError(
+                    self.path,
+                    _resource_line(self.path, index),
+                    "a `name:` of lower-case letters, digits, '.', '_' or '-' for each resource",
+                )
+            if name in resources:
+                raise MetadataError(
+                    self.path,
+                    _resource_line(self.path, index),
+                    f"a name used by one resource only ({name!r} is taken)",
+                )
+            resources[name] = Resource(entry, self.base_dir)
+        return resources
 
     def __getitem__(self, name: str) -> Resource:
         return self.resources[name]
@@ -142,11 +195,85 @@ def _parsed(path: str, mtime_ns: int, size: int) -> dict:
     return load_yaml(path)
 
 
+# Limits for YAML from the repository (metadata, strings): the real files are under 100 KB
+# and 20,000 nodes; an "alias bomb" of a few lines expands to billions of nodes.
+MAX_YAML_BYTES = 2_000_000
+MAX_YAML_NODES = 500_000
+
+
 def load_yaml(path: Path | str):
     """Parse a YAML file safely with libyaml's C parser (ten times faster than pure Python:
-    the metadata is read at every Snakemake start and in every job)."""
-    with Path(path).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=yaml.CSafeLoader)
+    the metadata is read at every Snakemake start and in every job).
+
+    Refused with MetadataError (file and line): a file over MAX_YAML_BYTES, and a document
+    that aliases would expand to more than MAX_YAML_NODES nodes; the check counts the
+    composed graph, before anything is expanded, so it takes milliseconds."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise MetadataError(path, None, f"a YAML file of at most {MAX_YAML_BYTES} bytes ({size})")
+    raw = path.read_bytes()
+    found = invisible_at(raw.decode("utf-8", errors="replace"))
+    if found:
+        line, column, code = found
+        raise MetadataError(path, line, f"{NO_INVISIBLE_CHARACTERS} (column {column}: {code})")
+    loader = yaml.CSafeLoader(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expanded_size(path, node)
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (error.problem or "well-formed YAML").replace("\n", " ")[:200]
+        raise MetadataError(path, line, f"well-formed YAML ({problem})") from None
+    finally:
+        loader.dispose()
+
+
+def _check_expanded_size(path: Path, root) -> None:
+    """Count the nodes the document would have with every alias expanded (each shared
+    node once per reference), without expanding it."""
+    sizes: dict[int, int] = {}
+    pending = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in sizes:
+            continue
+        children = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        if children_done or not children:
+            size = 1 + sum(sizes[id(child)] for child in children)
+            if size > MAX_YAML_NODES:
+                raise MetadataError(
+                    path,
+                    node.start_mark.line + 1,
+                    f"YAML that expands to at most {MAX_YAML_NODES} nodes (aliases here expand"
+                    " it further)",
+                )
+            sizes[id(node)] = size
+        else:
+            pending.append((node, True))
+            pending += [(child, False) for child in children if id(child) not in sizes]
+
+
+def _resource_line(path: Path | None, index: int) -> int | None:
+    """The line of the `index`-th entry of `resources:` in a metadata file."""
+    if path is None:
+        return None
+    try:
+        root = yaml.compose(Path(path).read_bytes(), Loader=yaml.CSafeLoader)
+        for key, value in root.value:
+            if key.value == "resources":
+                return value.value[index].start_mark.line + 1
+    except (yaml.YAMLError, AttributeError, IndexError, TypeError):
+        pass
+    return None
 
 
 def read_raw_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -235,7 +362,8 @@ def _encoding_error(path, raw: bytes, error: UnicodeDecodeError) -> DataFileErro
     hint = ""
     if cell is not None:
         as_latin = cell.decode("cp1252", errors="replace")
-        hint = f"; read as Latin-1/Windows-1252 the cell would be {as_latin!r}"
+        shown = repr(as_latin[:60]) + ("…" if len(as_latin) > 60 else "")
+        hint = f"; read as Latin-1/Windows-1252 the cell would be {shown}"
     return DataFileError(
         path,
         line,

@@ -58,10 +58,14 @@ def typed_selection(selection: dict) -> dict:
     return typed
 
 
-def editions(config: dict) -> dict[str, Edition]:
-    """The editions the config selects, by name, in build order."""
+def editions(config: dict, every: bool = False) -> dict[str, Edition]:
+    """The editions the config selects, by name, in build order; `every`: all the editions
+    the config can make (every language, the main report and every partner's brief)."""
     report, selection = config["report"], config["editions"]
     languages = config["languages"]
+    if every:
+        partners = config["analysis"]["partners"]
+        selection = {"languages": list(languages), "main": True, "briefs": partners}
     default_language = next(iter(languages))
     selected = {}
     for language in selection["languages"]:

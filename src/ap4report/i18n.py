@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 import gettext as _gettext
 import io
+import string
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,76 @@ SOURCE_LANGUAGE = "en"
 
 class MissingTranslation(LookupError):
     """A word from the data has no translation in the edition's catalogs."""
+
+
+class UnsafeFormat(ValueError):
+    """A text from strings.yaml or a catalog with a format field that could reach into
+    Python objects (`{date.__class__}`, `{0[x]}`, a conversion or a format spec)."""
+
+
+class _PlainFormatter(string.Formatter):
+    """str.format for texts that translators and contributors write: `{name}` only."""
+
+    def get_field(self, field_name, args, kwargs):
+        if not field_name.isidentifier():
+            raise UnsafeFormat(f"a plain {{name}} field, not {{{field_name[:40]}}}")
+        return super().get_field(field_name, args, kwargs)
+
+    def format_field(self, value, format_spec):
+        if format_spec:
+            raise UnsafeFormat(
+                f"a plain {{name}} field, without the format spec {format_spec[:40]!r}"
+            )
+        return super().format_field(value, format_spec)
+
+    def convert_field(self, value, conversion):
+        if conversion:
+            raise UnsafeFormat(f"a plain {{name}} field, without the conversion !{conversion}")
+        return value
+
+
+def safe_format(text: str, where: str = "a text", **values) -> str:
+    """`text.format(**values)` allowing plain `{name}` fields only; UnsafeFormat names
+    `where` (the file and key) otherwise."""
+    try:
+        return _PlainFormatter().format(text, **values)
+    except UnsafeFormat as error:
+        raise UnsafeFormat(f"{where}: expected {error}") from None
+    except (KeyError, IndexError, ValueError) as error:
+        raise UnsafeFormat(f"{where}: expected fields among {sorted(values)} ({error})") from None
+
+
+def _fields(text: str) -> set[tuple]:
+    """The replacement fields of a format string, as (name, conversion, spec)."""
+    return {
+        (name, conversion, spec)
+        for _, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    }
+
+
+def _check_catalog(path: str, catalog) -> None:
+    """Every translation uses plain `{name}` fields (a conversion or format spec only if
+    its source text has the same), so a `.po` file cannot make `.format` reach into Python
+    objects (`{n.__class__.__mro__}`, `{0[key]}`) or print a repr with an address."""
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        sources = [message.id] if isinstance(message.id, str) else list(message.id)
+        translations = [message.string] if isinstance(message.string, str) else message.string
+        allowed = {(conversion, spec) for text in sources for _, conversion, spec in _fields(text)}
+        for text in translations:
+            try:
+                fields = _fields(text)
+            except ValueError:
+                fields = {("{", None, "")}
+            for name, conversion, spec in fields:
+                plain = name == "" or name.isdigit() or name.isidentifier()
+                if not plain or ((conversion or spec) and (conversion, spec) not in allowed):
+                    raise UnsafeFormat(
+                        f"{path}, line {message.lineno}: expected plain {{name}} fields in the"
+                        f" translation (found {{{name[:40]}}})"
+                    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +136,7 @@ def _load(code: str, locale: str, paths: tuple[str, ...], _mtimes) -> Language:
     for path in paths:
         with open(path, "rb") as po_file:
             catalog = read_po(po_file, locale=locale)
+        _check_catalog(path, catalog)
         compiled = io.BytesIO()
         write_mo(compiled, catalog)
         compiled.seek(0)

@@ -95,7 +95,7 @@ def _expand(outputs: Iterable[Path | str]) -> list[Path]:
 
 
 def build_manifest(
-    outputs: Iterable[Path | str],
+    outputs: Iterable[Path | str] | Mapping[str, Path | str],
     package: DataPackage | Path | str,
     packages: Iterable[str] = KEY_PACKAGES,
     *,
@@ -104,7 +104,8 @@ def build_manifest(
 ) -> dict:
     """The manifest of a build, as a JSON-ready dict.
 
-    outputs: the files the build wrote (a folder stands for every file in it).
+    outputs: the files the build wrote (a folder stands for every file in it); or a
+        mapping of the name to record (relative to `root`) → the file to read.
     package: the data package the build read (a `DataPackage` or the path of its YAML).
     packages: the distributions whose versions to record.
     report: the `report:` settings of the config; its name and date are recorded.
@@ -125,8 +126,13 @@ def build_manifest(
             "retrieved": _text(descriptor.get("retrieved", package.descriptor.get("retrieved"))),
         }
     output_entries = {}
-    for path in _expand(outputs):
-        output_entries[relative_name(path, root)] = file_entry(path)
+    if isinstance(outputs, Mapping):
+        for name, path in outputs.items():
+            output_entries[Path(name).as_posix()] = file_entry(path)
+    else:
+        for path in _expand(outputs):
+            output_entries[relative_name(path, root)] = file_entry(path)
+    output_entries = dict(sorted(output_entries.items()))
     manifest = {
         "manifest_version": MANIFEST_VERSION,
         "report": {key: _text((report or {}).get(key)) for key in REPORT_KEYS},

@@ -1,16 +1,20 @@
 """Content (Markdown + expressions) → HTML (Jinja2) → PDF (WeasyPrint).
 
-Data are untrusted text: every value that enters the content through an expression is
-escaped for Markdown and HTML, and the PDF renderer may read only `data:` URLs and
-files inside the project.
+Data and content are untrusted text (a stranger's pull request): every value that enters
+the content through an expression is escaped for Markdown and HTML, the content loader
+reads only its own folder, `check_links` refuses HTML that would load or attach anything,
+and the PDF renderer may read only `data:` URLs and the build's own figures, style sheet
+and fonts.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 import threading
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -42,13 +46,34 @@ def escape_markdown(value) -> Markup:
     return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
 
 
+_PRINTABLE = (str, int, float, Decimal, datetime.date, type(None))
+
+
+def _printable(value) -> bool:
+    """Data (text, numbers, dates, and lists and mappings of them), not a Python object
+    whose repr would print a type and a memory address (a helper, a method, a class)."""
+    if isinstance(value, Tracked):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(map(_printable, value))
+    if isinstance(value, dict):
+        return all(_printable(key) and _printable(item) for key, item in value.items())
+    return isinstance(value, _PRINTABLE)
+
+
 def _finalize(ledger=None):
-    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped, and a
-    value from the data is recorded (and checked) by the ledger."""
+    """Jinja finalize for Markdown content: trusted Markup passes, data is escaped and,
+    with a ledger, recorded (and checked: ap4report.claims); anything else (`{{ cite }}`,
+    `{{ figure }}`) is refused rather than printed."""
 
     def finalize(value):
         if isinstance(value, Markup):
             return value
+        if not _printable(value):
+            raise ValueError(
+                f"the content prints a {type(value).__name__}, not a value: call it, or print"
+                " a value from n, report or edition"
+            )
         text = escape_markdown(value)
         if ledger is not None and isinstance(value, Tracked):
             return Markup(ledger.printed(value, str(text)))
@@ -72,15 +97,39 @@ HEDGES = {
 }
 
 
+def confined_loader(folder: Path):
+    """A Jinja loader for the files of `folder` only: `{% include %}` of a symlink that
+    leads out of it (to /etc/passwd, to .git/config) is refused, not rendered."""
+    from jinja2 import FileSystemLoader
+
+    from ap4report.datapackage import NO_INVISIBLE_CHARACTERS, invisible_at
+    from ap4report.paths import confined
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            confined(filename, folder, f"the content file {template!r}")
+            found = invisible_at(source)
+            if found:
+                line, column, code = found
+                raise ValueError(
+                    f"{filename}, line {line}, column {column}: expected"
+                    f" {NO_INVISIBLE_CHARACTERS} (found {code})"
+                )
+            return source, filename, uptodate
+
+    return ConfinedLoader(folder)
+
+
 def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
     """Jinja environment for content files: sandboxed, strict about undefined names,
-    with filters that format numbers for the edition's locale and keep track of the
-    values they format (see ap4report.claims)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    reading only files inside `loader_dir`, with filters that format numbers for the
+    edition's locale and keep track of the values they format (see ap4report.claims)."""
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     environment = SandboxedEnvironment(
-        loader=FileSystemLoader(loader_dir),
+        loader=confined_loader(loader_dir),
         autoescape=True,
         finalize=_finalize(ledger),
         undefined=StrictUndefined,
@@ -255,13 +304,16 @@ def report_html(template: Path, context: dict) -> str:
     return _template(template).render(**context)
 
 
-def project_url_fetcher(root: Path):
-    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` only."""
+def project_url_fetcher(root: Path, allowed=None):
+    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root` only;
+    with `allowed`, only those files (the build's own figures, style sheet and fonts), so
+    that a link in the content cannot attach `.git/config` or a data file to the PDF."""
     from urllib.parse import unquote, urlsplit
 
     from weasyprint.urls import URLFetcher
 
     root = root.resolve()
+    allowed = None if allowed is None else {Path(path).resolve() for path in allowed}
 
     class ProjectURLFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -270,9 +322,13 @@ def project_url_fetcher(root: Path):
                 return super().fetch(url, headers)
             if scheme == "file":
                 path = Path(unquote(urlsplit(url).path)).resolve()
-                if path.is_relative_to(root) and path.is_file():
+                if (
+                    path.is_relative_to(root)
+                    and path.is_file()
+                    and (allowed is None or path in allowed)
+                ):
                     return super().fetch(url, headers)
-            raise ValueError(f"blocked a resource outside the project: {url}")
+            raise ValueError(f"blocked a resource outside the project: {url[:200]}")
 
     return ProjectURLFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
 
@@ -304,14 +360,15 @@ def weasyprint_errors_raise():
         raise RenderError("WeasyPrint reported errors:\n" + "\n".join(collector.messages))
 
 
-def write_pdf(html: str, output: Path, base_dir: Path, attachments=()) -> None:
+def write_pdf(html: str, output: Path, base_dir: Path, attachments=(), allowed=None) -> None:
     """Render HTML to an archival PDF (PDF/A-3a, tagged, PDF/UA-1) with its attachments;
-    resources resolve against `base_dir` and must lie inside it."""
+    resources resolve against `base_dir` and must lie inside it (and be among `allowed`,
+    if given)."""
     from weasyprint import HTML
 
     from ap4report import archival
 
-    fetcher = project_url_fetcher(base_dir)
+    fetcher = project_url_fetcher(base_dir, allowed)
     with weasyprint_errors_raise():
         document = HTML(
             string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher
@@ -364,3 +421,46 @@ def render_prose(content_file: Path, computed: dict, edition: dict, strings: dic
         Path(content_file), context, floats, Bibliography(references, locale), locale, ledger
     )
     return html, ledger
+
+
+# Elements that embed or load something, or redirect, and never belong in the report.
+_FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "frame", "base", "applet", "style")
+# Attributes that load a resource, besides <img src> and <link href> checked below.
+_LOADING_ATTRIBUTES = ("srcset", "poster", "data", "action", "formaction", "background", "ping")
+
+
+def check_links(document: str, files=()) -> None:
+    """Refuse a report whose HTML would read or load anything but the build's own files,
+    or link anywhere but to http(s)/mailto URLs and its own anchors.
+
+    `files`: what it may load (figures, the style sheet), as the HTML names them. Raises
+    RenderError quoting the element and a short, escaped excerpt of the URL."""
+    import lxml.html
+
+    from ap4report.urls import LINK, UnsafeURL, css_loads, safe_url, shown
+
+    files = {Path(path).as_posix() for path in files}
+    problems = []
+    for element in lxml.html.document_fromstring(document).iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        where = f"<{tag}>"
+        if tag in _FORBIDDEN_TAGS or (tag == "meta" and element.get("http-equiv")):
+            problems.append(f"{where} is not allowed in the report")
+        if "attachment" in (element.get("rel") or "").lower().split():
+            problems.append(f"{where} with rel=attachment: only the build's data are attached")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or local in _LOADING_ATTRIBUTES:
+                problems.append(f"{where} has the attribute {local}")
+            elif local == "style" and css_loads(value):
+                problems.append(f"{where} has a style that loads {shown(value)}")
+            elif local == "src" or (local == "href" and tag in ("link", "use", "image")):
+                if value not in files:
+                    problems.append(f"{where} loads {shown(value)}, not a file of this build")
+            elif local == "href" and not value.startswith("#"):
+                try:
+                    safe_url(value, LINK)
+                except UnsafeURL as error:
+                    problems.append(f"{where} links to {error}")
+    if problems:
+        raise RenderError("the report's HTML is not inert:\n" + "\n".join(problems[:20]))

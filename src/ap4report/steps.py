@@ -14,6 +14,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ap4report.datapackage import DataPackage, load_yaml
+from ap4report.i18n import safe_format
+from ap4report.paths import content_files
 
 log = logging.getLogger("ap4report")
 # Inputs named only so that Snakemake reruns a step when they change; steps read the
@@ -55,6 +57,7 @@ def _inputs_in_language(package: str, datasets, edition: dict, catalogs):
     """The edition's language, and the datasets read for a step, with country names in it."""
     from ap4report import i18n
 
+    content_files(*catalogs)
     language = i18n.load(edition["language"], edition["locale"], catalogs)
     tables = dict(zip(datasets, DataPackage.load(package).read_tables(*datasets), strict=True))
     if "countries" in tables:
@@ -151,9 +154,17 @@ def render_report(
     from ap4report.citations import Bibliography
     from ap4report.claims import Ledger
     from ap4report.formatting import count_noun, date_text, tie_short_words
-    from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
+    from ap4report.render import (
+        Floats,
+        check_links,
+        render_content,
+        report_html,
+        table_body,
+        write_pdf,
+    )
 
     locale = edition["locale"]
+    content_files(content, strings, references)
     words = load_yaml(strings)
     computed = read_json(numbers)
     n = computed["values"]
@@ -205,7 +216,9 @@ def render_report(
             "report": report,
             "edition": edition,
             "strings": words,
-            "date": words["date"].format(date=date_text(report["date"], locale)),
+            "date": safe_format(
+                words["date"], f"{strings}, date", date=date_text(report["date"], locale)
+            ),
             "body": body,
             "references": bibliography.entries(),
             "datasets": [
@@ -217,7 +230,9 @@ def render_report(
                 for resource in datapackage.resources.values()
             ],
             "css": Path(css).as_posix(),
-            "data_as_of": words["date"].format(date=date_text(datapackage.data_as_of(), locale)),
+            "data_as_of": safe_format(
+                words["date"], f"{strings}, date", date=date_text(datapackage.data_as_of(), locale)
+            ),
             "pdf_date": date.isoformat(),
             "editions": {
                 name: resource.descriptor["edition"]
@@ -227,7 +242,10 @@ def render_report(
     )
     document = tie_short_words(document, edition["language"])
     Path(html).write_text(document, encoding="utf-8")
-    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
+    check_links(document, [*figure_svgs, css])
+    # The renderer reads the figures, the style sheet and its fonts, nothing else.
+    allowed = [*figure_svgs, css, *Path("fonts").glob("*.ttf")]
+    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments, allowed=allowed)
 
 
 def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
@@ -244,8 +262,12 @@ def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> di
         partner = numbers["partner"][edition["partner"]]["name"]
         return {
             **info,
-            "title": words["brief_title"].format(partner=partner),
-            "subtitle": words["brief_subtitle"].format(partner=partner),
+            "title": safe_format(
+                words["brief_title"], "strings.yaml, brief_title", partner=partner
+            ),
+            "subtitle": safe_format(
+                words["brief_subtitle"], "strings.yaml, brief_subtitle", partner=partner
+            ),
             "series": words["brief_series"],
             "keywords": [*words["keywords"], partner],
         }
@@ -268,6 +290,7 @@ def web_edition(
     data, linking to the PDF and the manifest that are published beside it."""
     from ap4report.web import build_web_edition
 
+    content_files(strings)
     page = build_web_edition(
         Path(html).read_text(encoding="utf-8"),
         svg_files={Path(path).stem: path for path in figure_svgs},
@@ -301,6 +324,22 @@ def dataset_summary(resource) -> dict:
         "terms": licences or descriptor.get("terms", ""),
         "caveats": descriptor.get("caveats", []),
     }
+
+
+def publish(published, outputs, package, config, log_files) -> None:
+    """The `all` rule: publish the build into reports/, all or nothing, keeping the
+    published editions this build did not make if the config can still make them
+    (ap4report.publish)."""
+    from ap4report.editions import editions
+    from ap4report.publish import publish_build
+
+    every = list(editions(config, every=True))
+    with job_log(log_files[0]):
+        changed = publish_build(published, outputs, package, config["report"], every)
+        for path in changed:
+            log.info("published %s", path)
+        if not changed:
+            log.info("reports/ already shows this build")
 
 
 @contextmanager

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -37,20 +38,33 @@ from itertools import chain
 
 from ap4report.datapackage import (
     FALSE_VALUES,
+    INVISIBLE_CHARACTERS,
+    NO_INVISIBLE_CHARACTERS,
     TRUE_VALUES,
     DataFileError,
     DataPackage,
     Resource,
     read_raw_rows,
 )
+from ap4report.paths import UnsafePath
 
+# ASCII digits only: Python's \d also matches "１" (full-width) and "١" (Arabic-Indic), which
+# would pass here and then fail, without a place, inside pandas or Babel.
 TYPE_PATTERNS = {
-    "integer": (r"[+-]?\d+", "an integer"),
-    "year": (r"\d{4}", "a four-digit year"),
-    "number": (r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", "a number"),
+    "integer": (r"[+-]?[0-9]+", "an integer"),
+    "year": (r"[0-9]{4}", "a four-digit year"),
+    "number": (r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", "a number"),
     "boolean": ("|".join(TRUE_VALUES + FALSE_VALUES), "true or false"),
-    "date": (r"\d{4}-\d{2}-\d{2}", "a date as YYYY-MM-DD"),
+    "date": (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date as YYYY-MM-DD"),
 }
+NUMERIC_TYPES = ("integer", "number")
+# Numbers beyond this magnitude are refused: well above any real value (world GDP in USD is
+# about 1e14), below where floats stop counting exactly (2**53) and far from overflow in
+# pandas, matplotlib or Babel (1e308 passes a float parse, then overflows in a sum).
+MAX_MAGNITUDE = 1e15
+FINITE = f"a finite number between -{MAX_MAGNITUDE:.0e} and {MAX_MAGNITUDE:.0e}"
+SIGNED_ZERO = "zero without a sign (-0 would read as a negative value in a comparison)"
+NON_ASCII_DIGITS = "digits 0-9 (the cell holds other digits, such as full-width ones)"
 # The types of Frictionless Table Schema v1; the ones without a pattern are not checked.
 TABLE_SCHEMA_TYPES = [
     "any",
@@ -148,6 +162,23 @@ def _not_after(field: dict) -> tuple[str, str]:
     return bound, f"a date not after {bound}"
 
 
+def _finite(text) -> bool:
+    """A cell that parses as a number is finite and within MAX_MAGNITUDE (other cells are
+    the type pattern's to report)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return True
+    return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+
+
+def _unsigned_zero(text) -> bool:
+    try:
+        return not (float(text) == 0 and str(text).lstrip()[:1] in "+-")
+    except (TypeError, ValueError):
+        return True
+
+
 def _max_length(field: dict) -> int:
     return field.get("constraints", {}).get("maxLength", MAX_CELL_CHARS)
 
@@ -184,6 +215,10 @@ def _field_checks(field: dict, references: dict[str, list[Reference]], text_chec
                 lambda s: ~s.str.contains(CONTROL_CHARACTERS, regex=True),
                 error=NO_CONTROL_CHARACTERS,
             ),
+            pa.Check(
+                lambda s: ~s.str.contains(INVISIBLE_CHARACTERS, regex=True),
+                error=NO_INVISIBLE_CHARACTERS,
+            ),
         ]
     if "minLength" in constraints:
         limit = constraints["minLength"]
@@ -191,7 +226,16 @@ def _field_checks(field: dict, references: dict[str, list[Reference]], text_chec
             pa.Check(lambda s: s.str.len() >= limit, error=f"a cell of at least {limit} characters")
         )
     if kind in TYPE_PATTERNS:
+        if kind in (*NUMERIC_TYPES, "year", "date"):
+            checks.append(
+                pa.Check(
+                    lambda s: ~s.str.contains(r"[^\x00-\x7f]", regex=True), error=NON_ASCII_DIGITS
+                )
+            )
         checks.append(full_match(*TYPE_PATTERNS[kind]))
+    if kind in NUMERIC_TYPES:
+        checks.append(pa.Check(_finite, element_wise=True, error=FINITE))
+        checks.append(pa.Check(_unsigned_zero, element_wise=True, error=SIGNED_ZERO))
     if kind == "date":
         checks.append(
             pa.Check(
@@ -363,7 +407,15 @@ def _raw_frame(resource: Resource):
 def _is_text_check(check: str) -> bool:
     """Whether a failed check is about the cell's length or characters, not its value
     (spaces around such a value are no hint)."""
-    return check == NO_CONTROL_CHARACTERS or check.startswith(TOO_LONG.split("{", 1)[0])
+    return check in (NO_CONTROL_CHARACTERS, NO_INVISIBLE_CHARACTERS) or check.startswith(
+        TOO_LONG.split("{", 1)[0]
+    )
+
+
+def _line_list(lines: list[int], shown: int = 5) -> str:
+    """'3, 4, 7', or '3, 4, 7, 9, 12 and 195 more': an error line stays short."""
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" and {len(lines) - shown} more" if len(lines) > shown else "")
 
 
 def _twin_lines(frame, columns: list[str], lines: list[int]) -> dict[int, list[int]]:
@@ -397,7 +449,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
                     lines[index],
                     ", ".join(key),
                     ", ".join(str(value) for value in frame.loc[index, key]),
-                    f"a unique key (the same key is on line {', '.join(map(str, twins[index]))})",
+                    f"a unique key (the same key is on line {_line_list(twins[index])})",
                 )
             )
 
@@ -433,7 +485,7 @@ def _failure_problems(resource: Resource, frame, lines: list[int], failure_cases
             if check == "not_nullable":
                 expected = "a value (this column is required)"
             elif check == "field_uniqueness":
-                others = ", ".join(map(str, unique_twins[column].get(index, [])))
+                others = _line_list(unique_twins[column].get(index, []))
                 expected = f"a value that no other row has (the same value is on line {others})"
             else:
                 expected = str(check)
@@ -458,8 +510,9 @@ def validate_table(resource: Resource, references: dict[str, list[Reference]]):
     # without pandera's cost per check; only if one fails are they checked per column.
     shortest_limit = min(_max_length(field) for field in resource.fields)
     cells = list(chain.from_iterable(rows))
+    joined = "\n".join(cells)
     suspicious = max(map(len, cells), default=0) > shortest_limit or bool(
-        re.search(CONTROL_CHARACTERS, "\n".join(cells))
+        re.search(CONTROL_CHARACTERS, joined) or re.search(INVISIBLE_CHARACTERS, joined)
     )
     text_suspects = None if suspicious else set()
     try:
@@ -645,6 +698,31 @@ def _cache_key(resource: Resource, package: DataPackage) -> tuple:
     )
 
 
+def _path_problem(package: DataPackage, resource: Resource) -> Problem | None:
+    """A problem if the resource's path leads out of the package's folder."""
+    try:
+        resource.path  # noqa: B018 (refuses a path outside data/)
+    except UnsafePath:
+        line = _metadata_line(package, resource.name, None, "path")
+        value = str(resource.descriptor.get("path"))[:200]
+        expected = f"a file inside {package.base_dir.as_posix()}/, after symlinks"
+        return Problem(
+            _metadata_path(package), line, None, value, f"{expected} ({resource.name!r})"
+        )
+    return None
+
+
+def resource_files(package_file) -> dict[str, str]:
+    """Each resource's file by name, for the workflow's inputs; ValidationFailed (with the
+    line of datapackage.yaml) for a path out of the package's folder, so that nothing
+    outside data/ is ever an input."""
+    package = DataPackage.load(package_file)
+    problems = [_path_problem(package, r) for r in package.resources.values()]
+    if any(problems):
+        raise ValidationFailed([problem for problem in problems if problem])
+    return {name: str(resource.path) for name, resource in package.resources.items()}
+
+
 def validate_resources(package: DataPackage, names=None) -> dict:
     """Validate the named resources (default: all) and the tables they reference.
 
@@ -654,6 +732,10 @@ def validate_resources(package: DataPackage, names=None) -> dict:
     problems: list[Problem] = []
     frames: dict = {}
     for resource in _with_references(package, names or list(package.resources)):
+        outside = _path_problem(package, resource)
+        if outside:
+            problems.append(outside)
+            continue
         if not resource.path.exists():
             line = _metadata_line(package, resource.name, None, "path")
             where = _metadata_path(package) + (f", line {line}" if line else "")

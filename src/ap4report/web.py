@@ -36,8 +36,43 @@ _URL_REF = re.compile(r"""url\(\s*(['"]?)#([^'")\s]+)\1\s*\)""")
 # Attributes whose value is a list of ids (ARIA relations, SVG animation timing aside).
 _IDREF_LISTS = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns")
 # Attributes that load a resource when set on any element other than a link (<a>).
-_RESOURCE_ATTRIBUTES = ("src", "srcset", "href", "poster", "data", "action", "formaction")
-_EMBEDDING_TAGS = ("script", "iframe", "object", "embed", "frame", "frameset", "base", "applet")
+_RESOURCE_ATTRIBUTES = (
+    "src",
+    "href",
+    "poster",
+    "data",
+    "action",
+    "formaction",
+    "background",
+    "manifest",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "icon",
+    "codebase",
+    "archive",
+)
+# Attributes that load something whatever their value looks like.
+_ALWAYS_LOADING = ("srcset", "imagesrcset", "ping")
+_EMBEDDING_TAGS = (
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "applet",
+    "form",
+    "portal",
+)
+# The page's Content-Security-Policy: it may use its own inline styles and the fonts and
+# images embedded as data: URLs, and load nothing from anywhere (no script, no connection,
+# no frame, no form target). Browsers apply it before anything else in the page loads.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 
 class WebEditionError(ValueError):
@@ -134,6 +169,7 @@ def build_web_edition(
         raise WebEditionError("the stylesheet holds '</style'")
     page = _render_page(
         template,
+        csp=CONTENT_SECURITY_POLICY,
         lang=document.get("lang") or "",
         head=_head_elements(document),
         css=stylesheet,
@@ -277,18 +313,27 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str], locale
     """A paragraph with a link that downloads the float's CSV, embedded as a data URL."""
     from lxml.html import builder as E
 
+    from ap4report.archival import spreadsheet_safe_csv
+    from ap4report.i18n import safe_format
+
     name = f"{float_element.get('id')}.csv"
     if name not in unused_data:
         raise WebEditionError(f"no CSV given for {float_element.get('id')} ({name})")
     data = Path(unused_data.pop(name)).read_bytes()
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:  # the link says charset=utf-8
         raise WebEditionError(f"{name} is not UTF-8: {error}") from None
+    data = spreadsheet_safe_csv(text).encode("utf-8")  # no formulas for spreadsheets
     label = float_element.find("figcaption/span[@class='label']")
     label_text = label.text_content().strip().rstrip(".") if label is not None else name
     link = E.A(
-        words["csv"].format(label=label_text, size=_size_text(len(data), locale)),
+        safe_format(
+            words["csv"],
+            "strings.yaml, web.csv",
+            label=label_text,
+            size=_size_text(len(data), locale),
+        ),
         href=csv_data_url(data),
         download=name,
         type="text/csv",
@@ -382,36 +427,56 @@ def _render_page(template: Path | str, *, css: str, head: str, body: str, **cont
 def web_edition_problems(page: str) -> list[str]:
     """What keeps an HTML page from being a self-contained web edition: duplicate ids,
     references (`href="#…"`, `url(#…)`, ARIA id lists) to ids the page lacks, scripts,
-    event handlers, and resources loaded from anywhere but `data:` URLs (links to other
-    pages, `<a href>`, are not loads and may point anywhere but `javascript:`)."""
+    event handlers, resources loaded from anywhere but `data:` URLs (`src`, `srcset`,
+    `<use href>`, CSS `url()`, `image-set()`, `@import`), a `<meta http-equiv>` other than
+    the page's Content-Security-Policy (a refresh navigates away), and a missing policy.
+    Links to other pages (`<a href>`) are not loads; they may point to http(s), mailto,
+    a `data:` download or a file beside the page."""
     import lxml.html
     from lxml import etree
 
+    from ap4report.urls import LINK, css_unescaped, is_safe_url
+
     document = lxml.html.document_fromstring(page)
     problems = []
+    head = document.head if document.head is not None else []
+    policies = [
+        meta.get("content")
+        for meta in head
+        if meta.tag == "meta"
+        and (meta.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    if CONTENT_SECURITY_POLICY not in policies:  # in the head, or browsers ignore it
+        problems.append("the page lacks its Content-Security-Policy")
     ids: dict[str, int] = {}
     references: list[tuple[str, str]] = []
     for element in document.iter(etree.Element):
         tag = _local(element.tag)
         if tag in _EMBEDDING_TAGS:
             problems.append(f"<{tag}> is not allowed")
+        equiv = (element.get("http-equiv") or "").lower()
+        if tag == "meta" and equiv and equiv != "content-security-policy":
+            problems.append(f"<meta http-equiv={equiv[:40]!r}> is not allowed")
         for name, value in element.attrib.items():
-            local = _local(name).split(":")[-1]
+            local = _local(name).split(":")[-1].lower()
             if name == "id":
                 ids[value] = ids.get(value, 0) + 1
-            elif name.startswith("on"):
+            elif local.startswith("on"):
                 problems.append(f"<{tag}> has an event handler {name}")
+            elif local in _ALWAYS_LOADING:
+                problems.append(f"<{tag} {local}> loads {value[:80]!r}")
             elif local in _RESOURCE_ATTRIBUTES:
                 if value.startswith("#"):
                     references.append((tag, value[1:]))
                 elif tag == "a" and local == "href":
-                    if urlsplit(value.strip()).scheme.lower() == "javascript":
-                        problems.append(f"<a> links to javascript: {value[:60]}")
-                elif not value.startswith("data:"):
+                    sibling = not urlsplit(value).scheme and "/" not in value and ":" not in value
+                    if not (sibling or value.startswith("data:") or is_safe_url(value, LINK)):
+                        problems.append(f"<a> links to {value[:60]!r}")
+                elif not value.startswith("data:") or tag in ("use", "image", "feimage"):
                     problems.append(f"<{tag} {name}> loads {value[:80]!r}")
             elif name in _IDREF_LISTS:
                 references += [(tag, ref) for ref in value.split()]
-            if "url(" in value:
+            if local == "style" or "url(" in css_unescaped(value).lower():
                 problems += _css_problems(value, f"<{tag} {name}>", references, tag)
         if tag == "style":
             problems += _css_problems(element.text or "", "<style>", references, tag)
@@ -425,10 +490,15 @@ def web_edition_problems(page: str) -> list[str]:
 
 
 def _css_problems(text: str, where: str, references: list, tag: str) -> list[str]:
+    from ap4report.urls import css_unescaped
+
     problems = []
-    if "@import" in text:
+    text = css_unescaped(text)  # `u\72l(` is url( to a browser
+    if re.search(r"@import", text, re.I):
         problems.append(f"{where} imports a style sheet")
-    for match in re.finditer(r"""url\(\s*(['"]?)([^'")]*)""", text):
+    if re.search(r"image-set\s*\(|image\s*\(|\bsrc\s*\(", text, re.I):
+        problems.append(f"{where} uses image-set(), image() or src(), which load images")
+    for match in re.finditer(r"""url\(\s*(['"]?)([^'")]*)""", text, re.I):
         url = match.group(2).strip()
         if url.startswith("#"):
             references.append((tag, url[1:]))

@@ -269,6 +269,57 @@ def build_cases() -> None:
         "a value at least 0",
         *with_cell("ukraine_support_kiel.csv", 1, "value_eur_bn", "-0.160899"),
     )
+    # Hostile values (issue 14): each passed the old patterns, then failed inside pandas,
+    # matplotlib or Babel without a place, or showed other text than the file holds.
+    file_case(
+        "number_fullwidth_digits",
+        "milex",
+        "full-width digits, which Python's \\d accepts",
+        "digits 0-9",
+        *with_cell("milex.csv", 3, "value", "１.３７"),
+    )
+    file_case(
+        "number_overflows_to_infinity",
+        "milex",
+        "1e309, which reads as infinity",
+        "a finite number",
+        *with_cell("milex.csv", 4, "value", "1e309"),
+    )
+    file_case(
+        "number_too_large",
+        "milex",
+        "1e308: finite, but a sum of two overflows",
+        "a finite number",
+        *with_cell("milex.csv", 5, "value", "1e308"),
+    )
+    file_case(
+        "integer_too_large_for_int64",
+        "itpp",
+        "an integer beyond the range of Int64",
+        "a finite number",
+        *with_cell("itpp.csv", 0, "n_cooperation_areas", "123456789012345678901234"),
+    )
+    file_case(
+        "negative_zero",
+        "milex",
+        "-0, which passes 'at least 0' and reads as negative in a sign test",
+        "zero without a sign",
+        *with_cell("milex.csv", 7, "value", "-0"),
+    )
+    file_case(
+        "bidi_override",
+        "milex",
+        "a right-to-left override (U+202E) that shows the name reversed",
+        "bidi controls",
+        *with_cell("milex.csv", 2, "sipri_country", "Austr\u202eailla"),
+    )
+    file_case(
+        "zero_width_space",
+        "milex",
+        "a zero-width space (U+200B) inside a name",
+        "zero-width characters",
+        *with_cell("milex.csv", 8, "sipri_country", "Aus\u200btralia"),
+    )
     file_case(
         "percentage_above_100",
         "trade_china",
@@ -387,6 +438,36 @@ def build_cases() -> None:
         column=None,
         names="milex_2025.csv",
         metadata={"set": {"path": "milex_2025.csv"}},
+    )
+    case(
+        "metadata_path_traversal",
+        "milex",
+        "a resource path that leads out of data/: ../../etc/passwd",
+        "a file inside",
+        line=None,
+        column=None,
+        names="datapackage.yaml",
+        metadata={"set": {"path": "../../etc/passwd"}},
+    )
+    case(
+        "metadata_path_absolute",
+        "milex",
+        "a resource path that leads out of data/: an absolute path",
+        "a file inside",
+        line=None,
+        column=None,
+        names="datapackage.yaml",
+        metadata={"set": {"path": "/etc/passwd"}},
+    )
+    case(
+        "metadata_path_proc_environ",
+        "milex",
+        "a resource path that leads out of data/: the process environment",
+        "a file inside",
+        line=None,
+        column=None,
+        names="datapackage.yaml",
+        metadata={"set": {"path": "/proc/self/environ"}},
     )
     case(
         "metadata_unknown_type",
