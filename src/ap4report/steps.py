@@ -74,14 +74,14 @@ def plot_figure(*, package, catalogs, style, fonts, svg, data, meta, figure, set
     import importlib
 
     from ap4report import i18n
-    from ap4report.style import FIGURE_LOCK, save_svg, use_house_style
+    from ap4report.style import FIGURE_LOCK, PLACED_WIDTH, save_svg, use_house_style
 
     module = importlib.import_module(f"ap4report.figures.{figure}")
     language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
     with FIGURE_LOCK, i18n.active(language):  # matplotlib's global state is not thread-safe
         use_house_style(style, fonts)
         result = module.plot(tables, _edition_settings(settings, edition))
-        save_svg(result.figure, svg)
+        save_svg(result.figure, svg, width=PLACED_WIDTH[edition["kind"]])
     result.data.to_csv(data, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"alt": result.alt, "datasets": list(sources)})
@@ -143,7 +143,12 @@ def render_report(
 
     from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
-    from ap4report.formatting import count_noun, date_text, tie_short_words
+    from ap4report.formatting import (
+        count_noun,
+        date_text,
+        hyphenate_for_print,
+        tie_short_words,
+    )
     from ap4report.render import Floats, render_content, report_html, table_body, write_pdf
 
     locale = edition["locale"]
@@ -217,7 +222,10 @@ def render_report(
     )
     document = tie_short_words(document, edition["language"])
     Path(html).write_text(document, encoding="utf-8")
-    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
+    # Where lines may break in print: never inside a proper noun (the web edition, built
+    # from the HTML written above, leaves that to the reader's browser).
+    printed = hyphenate_for_print(document, edition["language"])
+    write_pdf(printed, Path(pdf), base_dir=Path.cwd(), attachments=attachments)
 
 
 def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:

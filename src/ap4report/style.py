@@ -20,6 +20,15 @@ ACCENT = "#D55E00"
 NEUTRAL = "#8c8c8c"
 NEUTRAL_DARK = "#4d4d4d"
 
+# The width (inches) at which each kind of edition places its figures: the text column
+# of templates/report.css (A4 less two 20 mm page margins and the body's 8 px margins:
+# 469.9 pt, 6.53 in) for the bulletin, a narrower block for the two-page briefs. Figures
+# are drawn at this width and placed at their own size, so that their text prints at the
+# size it is set in (7 pt at least).
+PLACED_WIDTH = {"report": 6.5, "brief": 5.2}
+# Smallest text on a figure, points (print); tests/test_figure_text.py checks the PDFs.
+MIN_TEXT_PT = 7.0
+
 
 def use_house_style(style: Path | str, fonts: list) -> None:
     """Register the bundled fonts with matplotlib and apply the house style file."""
@@ -33,9 +42,29 @@ def use_house_style(style: Path | str, fonts: list) -> None:
     pyplot.style.use(str(style))
 
 
-def save_svg(figure, path: Path | str) -> None:
-    """Write a figure as SVG with no timestamp, so that equal inputs give equal bytes."""
+def fit_width(figure, width: float) -> None:
+    """Resize `figure`, keeping its aspect ratio, so that the SVG that `save_svg` writes
+    (the tight bounding box of what is drawn, plus the padding) is `width` inches wide.
+    Text keeps its size in points: a narrower figure gets narrower axes, not smaller text."""
+    from matplotlib import rcParams
+
+    pad = rcParams["savefig.pad_inches"]
+    for _ in range(8):
+        box = figure.get_tightbbox(figure._get_renderer())
+        drawn = box.width + 2 * pad
+        if abs(drawn - width) < 0.002:
+            return
+        old_width, old_height = figure.get_size_inches()
+        new_width = max(old_width + width - drawn, 1.0)
+        figure.set_size_inches(new_width, old_height * new_width / old_width)
+
+
+def save_svg(figure, path: Path | str, width: float | None = None) -> None:
+    """Write a figure as SVG with no timestamp, so that equal inputs give equal bytes;
+    drawn `width` inches wide (the width at which the page places it) when given."""
     from matplotlib import pyplot
 
+    if width is not None:
+        fit_width(figure, width)
     figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
     pyplot.close(figure)

@@ -26,7 +26,7 @@ LABEL_CHARS = 46
 # Height of a row and of the margins (legend above, time axis below), inches.
 ROW_HEIGHT, MIN_ROW_HEIGHT, MARGINS, MAX_HEIGHT = 0.118, 0.1, 0.55, 4.6
 # Category names longer than this wrap (two rows or more) or are set smaller (one row).
-CATEGORY_CHARS, CATEGORY_SMALL = 21, 6.3
+CATEGORY_CHARS, CATEGORY_SMALL = 21, 7
 # verification_status -> how the marker shows it. Statuses that qualify only the date
 # (inferred from a weekday, approximate) count as verified: the event itself is.
 STATUS_STYLE = {
