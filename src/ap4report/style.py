@@ -19,6 +19,10 @@ PARTNER_COLOURS = {
 ACCENT = "#D55E00"
 NEUTRAL = "#8c8c8c"
 NEUTRAL_DARK = "#4d4d4d"
+# NATO members shown for comparison: muted lines (labels in NEUTRAL_DARK), except those
+# the report highlights: Poland, the bulletin's own country, in the vermilion accent.
+COMPARATOR_COLOUR = "#b3b3b3"
+HIGHLIGHT_COLOURS = {"POL": ACCENT}
 
 # The width (inches) at which each kind of edition places its figures: the text column
 # of templates/report.css (A4 less two 20 mm page margins and the body's 8 px margins:

@@ -9,7 +9,7 @@ from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names, label_line_ends
 from ap4report.i18n import _, ngettext
-from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
+from ap4report.style import COMPARATOR_COLOUR, HIGHLIGHT_COLOURS, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("milex", "countries")
 SOURCES = ("milex",)  # countries.csv gives names only
@@ -55,7 +55,12 @@ def plot(data: dict, settings: dict) -> FigureResult:
     figure, axes = pyplot.subplots()
     labels = []
     for iso3 in comparators:
-        axes.plot(wide.index, wide[iso3], color=NEUTRAL, linewidth=0.9, zorder=2)
+        if iso3 in HIGHLIGHT_COLOURS:  # Poland, the bulletin's reader: its own colour
+            colour = HIGHLIGHT_COLOURS[iso3]
+            axes.plot(wide.index, wide[iso3], color=colour, linewidth=1.8, zorder=2.8)
+            labels.append((wide[iso3].iloc[-1], names[iso3], colour, "bold"))
+            continue
+        axes.plot(wide.index, wide[iso3], color=COMPARATOR_COLOUR, linewidth=0.8, zorder=2)
         labels.append((wide[iso3].iloc[-1], names[iso3], NEUTRAL_DARK, "normal"))
     for iso3 in partners:
         colour = PARTNER_COLOURS[iso3]
