@@ -286,7 +286,7 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str], locale
     except UnicodeDecodeError as error:  # the link says charset=utf-8
         raise WebEditionError(f"{name} is not UTF-8: {error}") from None
     label = float_element.find("figcaption/span[@class='label']")
-    label_text = label.text_content().strip().rstrip(".") if label is not None else name
+    label_text = " ".join(label.text_content().split()).rstrip(".") if label is not None else name
     link = E.A(
         words["csv"].format(label=label_text, size=_size_text(len(data), locale)),
         href=csv_data_url(data),
