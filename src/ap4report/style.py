@@ -47,20 +47,22 @@ def use_house_style(style: Path | str, fonts: list) -> None:
 
 
 def fit_width(figure, width: float) -> None:
-    """Resize `figure`, keeping its aspect ratio, so that the SVG that `save_svg` writes
-    (the tight bounding box of what is drawn, plus the padding) is `width` inches wide.
-    Text keeps its size in points: a narrower figure gets narrower axes, not smaller text."""
+    """Resize `figure` so that the SVG that `save_svg` writes (the tight bounding box of
+    what is drawn, plus the padding) is `width` inches wide; its height scales as its
+    width does (the figure's size as drawn against `width`). Text keeps its size in
+    points: a narrower figure gets narrower axes, not smaller text."""
     from matplotlib import rcParams
 
     pad = rcParams["savefig.pad_inches"]
+    drawn_width, drawn_height = figure.get_size_inches()
+    height = drawn_height * width / drawn_width
     for _ in range(8):
         box = figure.get_tightbbox(figure._get_renderer())
         drawn = box.width + 2 * pad
         if abs(drawn - width) < 0.002:
             return
-        old_width, old_height = figure.get_size_inches()
-        new_width = max(old_width + width - drawn, 1.0)
-        figure.set_size_inches(new_width, old_height * new_width / old_width)
+        old_width = figure.get_size_inches()[0]
+        figure.set_size_inches(max(old_width + width - drawn, 1.0), height)
 
 
 def save_svg(figure, path: Path | str, width: float | None = None) -> None:
