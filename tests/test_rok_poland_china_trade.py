@@ -460,3 +460,25 @@ def test_polish_china_trade_figure(package, trade_csv):
     assert {"Niemcy", "Korea Południowa"} <= polish_countries
     codes = ["iso3", "group", "source_short", "year", "flow", "share_pct", "rank"]
     assert polish.data[codes].equals(english.data[codes])
+
+
+def test_china_trade_panels_name_their_source_and_year_and_say_they_differ(package):
+    """Panel B is another source: each panel names its source and years, and a note under
+    both says that the sources attribute imports differently, so values are not comparable."""
+    result = china_trade.plot(tables_for(china_trade, package), {"partners": PARTNERS})
+    left, right = result.figure.axes
+
+    def title(axes):
+        return "".join(axes.get_title(loc=where) for where in ("left", "center", "right"))
+
+    assert title(left) == "A  All reporters, IMF DOTS 2020"
+    assert title(right) == "B  Germany and Poland only,\nUN Comtrade 2021–2024"
+    notes = [text.get_text().replace("\n", " ") for text in result.figure.texts]
+    assert len(notes) == 1
+    assert "IMF DOTS 2020; UN Comtrade 2021–2024" in notes[0]
+    assert "attribute imports to partner countries differently" in notes[0]
+    assert "not comparable" in notes[0]
+    # Never spliced: panel B's rows come from one source only, and none from A's source.
+    plotted = result.data.reset_index()
+    assert set(plotted.loc[plotted["panel"] == "B", "source_short"]) == {"UN Comtrade"}
+    assert set(plotted.loc[plotted["panel"] == "A", "source_short"]) == {"IMF DOTS"}
