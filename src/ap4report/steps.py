@@ -257,10 +257,22 @@ def _by_id(paths, ids: list[str]) -> list[str]:
 
 
 def web_edition(
-    *, html, strings, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, edition
+    *,
+    html,
+    strings,
+    figure_svgs,
+    figure_csvs,
+    table_csvs,
+    fonts,
+    css,
+    template,
+    web,
+    edition,
+    translations=None,
 ):
     """The one-file web edition: the same content, inline SVG figures, embedded fonts and
-    data, linking to the PDF and the manifest that are published beside it."""
+    data, linking to the PDF published beside it and to the same edition in the other
+    languages (`translations`: language → edition name, published beside it too)."""
     from ap4report.web import build_web_edition
 
     page = build_web_edition(
@@ -276,6 +288,7 @@ def web_edition(
         pdf_name=f"{edition['name']}.pdf",
         labels=load_yaml(strings)["web"],
         locale=edition["locale"],
+        translations={language: f"{name}.html" for language, name in (translations or {}).items()},
     )
     temporary = Path(web).with_name(f".{Path(web).name}.tmp")
     temporary.write_text(page, encoding="utf-8")
