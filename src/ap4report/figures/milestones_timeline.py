@@ -25,9 +25,10 @@ SETTINGS = ("timeline_start_year",)
 MARKER_COLOUR = "#0b3d6e"
 BAND_COLOUR = "#f0f0f0"
 LABEL_CHARS = 56  # characters per line of an event label (7 pt, in the label column)
-# Height of a one-line row, of each further line of a wrapped label, and of the margins
-# (legend above, time axis below), inches; the figure may be at most MAX_HEIGHT tall.
-ROW_HEIGHT, LINE_HEIGHT, MARGINS, MAX_HEIGHT = 0.118, 0.142, 0.55, 7.2
+# Height of a one-line row, of each further line of a wrapped label, of the space a
+# wrapped label keeps from its neighbours, and of the margins (legend above, time axis
+# below), inches; the figure may be at most MAX_HEIGHT tall.
+ROW_HEIGHT, LINE_HEIGHT, WRAP_PAD, MARGINS, MAX_HEIGHT = 0.118, 0.142, 0.04, 0.55, 7.2
 # Left edges, as fractions of the figure's width: event labels, then the time axis.
 LABEL_LEFT, AXES_LEFT = 0.19, 0.64
 # Category names longer than this wrap (the group's rows grow if they must).
@@ -154,7 +155,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
     # Three columns: category | event label | time axis. The y axis is in inches from
     # the top: each row is as tall as its wrapped label needs.
     wrapped = [wrap_label(label) for label in shown["label"]]
-    row_heights = [ROW_HEIGHT + LINE_HEIGHT * label.count("\n") for label in wrapped]
+    row_heights = [
+        ROW_HEIGHT + (LINE_HEIGHT * label.count("\n") + WRAP_PAD if "\n" in label else 0)
+        for label in wrapped
+    ]
     # Category names wrap too; a group's rows grow (its last row) to hold its name.
     groups = shown.groupby("category_order", sort=True)
     category_names = {}
