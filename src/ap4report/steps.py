@@ -74,14 +74,23 @@ def plot_figure(*, package, catalogs, style, fonts, svg, data, meta, figure, set
     import importlib
 
     from ap4report import i18n
-    from ap4report.style import FIGURE_LOCK, PLACED_WIDTH, save_svg, use_house_style
+    from ap4report.style import (
+        FIGURE_LOCK,
+        PLACED_WIDTH,
+        save_svg,
+        use_figure_width,
+        use_house_style,
+    )
 
     module = importlib.import_module(f"ap4report.figures.{figure}")
     language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
     with FIGURE_LOCK, i18n.active(language):  # matplotlib's global state is not thread-safe
         use_house_style(style, fonts)
+        width = PLACED_WIDTH[edition["kind"]]
+        # A figure of the house size is drawn at the width it is placed from the start.
+        use_figure_width(width)
         result = module.plot(tables, _edition_settings(settings, edition))
-        save_svg(result.figure, svg, width=PLACED_WIDTH[edition["kind"]])
+        save_svg(result.figure, svg, width=width)
     result.data.to_csv(data, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"alt": result.alt, "datasets": list(sources)})

@@ -46,6 +46,15 @@ def use_house_style(style: Path | str, fonts: list) -> None:
     pyplot.style.use(str(style))
 
 
+def use_figure_width(width: float) -> None:
+    """Make the house figure size (`figure.figsize`, for figures that do not set their
+    own) `width` inches wide, its height scaled alike; call after `use_house_style`."""
+    from matplotlib import rcParams
+
+    house_width, house_height = rcParams["figure.figsize"]
+    rcParams["figure.figsize"] = (width, house_height * width / house_width)
+
+
 def fit_width(figure, width: float) -> None:
     """Resize `figure` so that the SVG that `save_svg` writes (the tight bounding box of
     what is drawn, plus the padding) is `width` inches wide; its height scales as its

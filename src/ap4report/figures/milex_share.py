@@ -17,6 +17,7 @@ SETTINGS = ("partners", "comparators", "guideline_pct_gdp")
 
 MUTED_ALPHA = 0.5  # the other partners' lines in a per-partner figure
 MUTED_LABEL_ALPHA = 0.85  # ... and their end labels
+LABEL_GAP_PT = 9.0  # least distance between two end labels (7.5-pt text)
 
 
 def share_of_gdp(milex, partners: list[str], comparators: list[str]):
@@ -74,7 +75,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 (wide[iso3].iloc[-1], names[iso3], to_rgba(colour, MUTED_LABEL_ALPHA), "normal")
             )
     top = max(float(wide.max().max()), guideline) * 1.08
-    label_line_ends(axes, labels, last, top * 0.045, fontsize=7.5)
+    # End labels at least LABEL_GAP_PT apart, however tall the figure is drawn.
+    axes_height_pt = axes.get_position().height * figure.get_figheight() * 72
+    label_line_ends(axes, labels, last, top * LABEL_GAP_PT / axes_height_pt, fontsize=7.5)
     axes.axhline(guideline, color=NEUTRAL_DARK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
     axes.legend(
         handles=[

@@ -131,6 +131,8 @@ def percent(value: float) -> str:
 
 
 def plot(data: dict, settings: dict) -> FigureResult:
+    import textwrap
+
     import pandas as pd
     from matplotlib import pyplot
 
@@ -206,7 +208,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
     left.set_ylim(len(alloc) - 0.4, -0.6)
     left.set_xlim(0, top * 1.1)
     locale_ticks(left.xaxis)
-    left.set_xlabel(_("Allocations, € bn (cumulative)"))
+    # A brief's figure is narrower: its axis titles wrap so that the two do not meet.
+    wrap = 28 if focus is not None else 60
+    left.set_xlabel(textwrap.fill(_("Allocations, € bn (cumulative)"), wrap))
     left.set_title(
         _("A  Allocations by type ({release})").format(release=release_label(RELEASE_A)),
         fontsize=8.5,
@@ -244,8 +248,11 @@ def plot(data: dict, settings: dict) -> FigureResult:
     right.set_xlim(0, float(shares["pct_gdp"].max()) * 1.4)
     locale_ticks(right.xaxis)
     right.set_xlabel(
-        _("Allocations through {month},\n% of GDP (Kiel's GDP figure)").format(
-            month=month_label(cut_year, cut_month, short=True)
+        "\n".join(
+            textwrap.fill(line, wrap - 2)
+            for line in _("Allocations through {month},\n% of GDP (Kiel's GDP figure)")
+            .format(month=month_label(cut_year, cut_month, short=True))
+            .split("\n")
         )
     )
     right.set_title(
