@@ -208,7 +208,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     left.set_ylim(len(alloc) - 0.4, -0.6)
     left.set_xlim(0, top * 1.1)
     locale_ticks(left.xaxis)
-    # A brief's figure is narrower: its axis titles wrap so that the two do not meet.
+    # A brief's figure is narrower: this axis title wraps (as B's does) so the two do not meet.
     wrap = 28 if focus is not None else 60
     left.set_xlabel(textwrap.fill(_("Allocations, € bn (cumulative)"), wrap))
     left.set_title(
@@ -248,11 +248,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
     right.set_xlim(0, float(shares["pct_gdp"].max()) * 1.4)
     locale_ticks(right.xaxis)
     right.set_xlabel(
-        "\n".join(
-            textwrap.fill(line, wrap - 2)
-            for line in _("Allocations through {month},\n% of GDP (Kiel's GDP figure)")
-            .format(month=month_label(cut_year, cut_month, short=True))
-            .split("\n")
+        _("Allocations through {month},\n% of GDP (Kiel's GDP figure)").format(
+            month=month_label(cut_year, cut_month, short=True)
         )
     )
     right.set_title(
