@@ -16,7 +16,6 @@ DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
 
 FLOWS = ("exports", "imports")
-NOTE_CHARS = 120  # characters per line of the note under the panels (7 pt)
 
 
 def flow_label(flow: str) -> str:
@@ -85,8 +84,6 @@ def tidy_trade(trade, countries, partners: list[str]):
 def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
     from matplotlib.lines import Line2D
-
-    import textwrap
 
     from ap4report.figures.labels import join_names, label_line_ends
     from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
@@ -233,12 +230,13 @@ def plot(data: dict, settings: dict) -> FigureResult:
         figure.text(
             0.0,
             -0.01,
-            textwrap.fill(note, NOTE_CHARS),
+            note,
             ha="left",
             va="top",
             fontsize=7,
             color=NEUTRAL_DARK,
             linespacing=1.1,
+            wrap=True,  # at the figure's width, however wide it is drawn
         )
 
     alt = alt_text(plotted, partners)
