@@ -124,10 +124,13 @@ def _soft_hyphens(language: str):
         word = match.group(0)
         if word.startswith("&") or _is_name(word):
             return word
-        return "-".join(
+        hyphenated = "-".join(
             dictionary.inserted(part, hyphen="\u00ad") if len(part) >= 5 else part
             for part in word.split("-")
         )
+        # Not after an "f": a soft hyphen inside an f-ligature ("of-fi-cial") leaves the
+        # ligature's glyph without Unicode text, which PDF/A and PDF/UA reject.
+        return re.sub("(?<=[fF])\u00ad", "", hyphenated)
 
     return hyphenate
 
