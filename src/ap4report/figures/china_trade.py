@@ -16,6 +16,9 @@ DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
 
 FLOWS = ("exports", "imports")
+# Characters per line of the note under the panels (7 pt): narrower than the figure as
+# placed, so that the note never sets the figure's width.
+NOTE_CHARS = 100
 
 
 def flow_label(flow: str) -> str:
@@ -84,6 +87,8 @@ def tidy_trade(trade, countries, partners: list[str]):
 def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
     from matplotlib.lines import Line2D
+
+    import textwrap
 
     from ap4report.figures.labels import join_names, label_line_ends
     from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
@@ -230,13 +235,12 @@ def plot(data: dict, settings: dict) -> FigureResult:
         figure.text(
             0.0,
             -0.01,
-            note,
+            textwrap.fill(note, NOTE_CHARS),
             ha="left",
             va="top",
             fontsize=7,
             color=NEUTRAL_DARK,
             linespacing=1.1,
-            wrap=True,  # at the figure's width, however wide it is drawn
         )
 
     alt = alt_text(plotted, partners)
