@@ -3,7 +3,7 @@ import importlib
 
 from ap4report import steps
 from ap4report.validation import resource_files
-from ap4report.editions import editions
+from ap4report.editions import editions, translations
 from ap4report.steps import run_step
 
 DATAPACKAGE = config["data"]["package"]
@@ -30,6 +30,12 @@ wildcard_constraints:
 def edition(wildcards):
     """What a job needs to know about its edition: kind, language, locale, partner."""
     return EDITIONS[wildcards.edition].as_dict()
+
+
+def sibling_editions(wildcards):
+    """The same edition in the other languages built (language -> edition name), for the
+    web edition's language switch."""
+    return translations(config, EDITIONS[wildcards.edition])
 
 
 def catalogs(wildcards):

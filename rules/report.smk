@@ -75,5 +75,6 @@ rule web_edition:
         runtime=5,
     params:
         edition=edition,
+        translations=sibling_editions,
     run:
         run_step(steps.web_edition, input, output, params, log)

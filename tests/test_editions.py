@@ -90,6 +90,16 @@ def test_the_polish_web_edition_speaks_polish(built):
     assert "Downloads" not in page and "Download the data" not in page
 
 
+@pytest.mark.parametrize("name", EDITIONS)
+def test_each_web_edition_links_its_other_language(built, name):
+    sibling = name.removesuffix("-pl") if name.endswith("-pl") else f"{name}-pl"
+    page = (built / f"reports/{name}.html").read_text(encoding="utf-8")
+    language = "en" if name.endswith("-pl") else "pl"
+    assert f'<a href="{sibling}.html" hreflang="{language}" lang="{language}"' in page
+    assert (built / f"reports/{sibling}.html").is_file()
+    assert "manifest.json" not in page  # not shown to readers (reports/manifest.json stays)
+
+
 def test_figures_are_drawn_in_the_edition_language(built):
     english = (built / "figures/nato-ap4-bulletin/milex_share.svg").read_text(encoding="utf-8")
     polish = (built / "figures/nato-ap4-bulletin-pl/milex_share.svg").read_text(encoding="utf-8")

@@ -264,13 +264,18 @@ def test_timeline_marks_events_not_fully_verified(milestones, raw_milestones, cl
     assert len(hollow) == len(unverified) == 1
 
 
-def test_timeline_labels_are_short_clauses_of_the_summary(milestones, close_figures):
+def test_timeline_labels_are_whole_first_clauses_wrapped_never_cut(milestones, close_figures):
     result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
+    drawn = texts_of(result.figure)
     for label, summary in zip(result.data["label"], result.data["event_summary"], strict=True):
-        assert 0 < len(label) <= milestones_timeline.LABEL_CHARS
         plain = re.sub(r"\s*\([^)]*\)", "", summary)
-        assert plain.startswith(label.removesuffix("…"))
-        assert label in texts_of(result.figure)
+        assert label == plain.split(";")[0].strip().rstrip(".").strip()
+        assert "…" not in label
+        wrapped = milestones_timeline.wrap_label(label)
+        assert wrapped in drawn and wrapped.replace("\n", " ") == label
+        assert all(len(line) <= milestones_timeline.LABEL_CHARS for line in wrapped.split("\n"))
+    assert any("\n" in milestones_timeline.wrap_label(label) for label in result.data["label"])
+    assert not layout_problems(result.figure)
 
 
 def test_timeline_alt_text_counts_from_the_data(milestones, raw_milestones, close_figures):
@@ -333,7 +338,7 @@ def test_timeline_on_small_synthetic_data(close_figures):
 
 
 def test_timeline_refuses_more_rows_than_fit(close_figures):
-    count = 50
+    count = 60
     frame = pd.DataFrame(
         {
             "date": [f"{2000 + i % 20}-01-0{1 + i // 20}" for i in range(count)],
@@ -349,15 +354,16 @@ def test_timeline_refuses_more_rows_than_fit(close_figures):
     with pytest.raises(ValueError, match="timeline_start_year"):
         milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2000})
     result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2010})
-    assert len(result.data) == 20  # years 2010-2019, two events each
-    assert result.figure.get_figheight() <= 4.6
+    assert len(result.data) == 30  # years 2010-2019, three events each
+    assert result.figure.get_figheight() <= milestones_timeline.MAX_HEIGHT
 
 
 def test_short_label():
     short = milestones_timeline.short_label
     assert short("A short event.") == "A short event"
-    assert short("One two three four", limit=13) == "One two…"
-    assert short("One two three four", limit=14) == "One two three…"
+    long = "One two three four " * 10 + "end."
+    assert short(long) == long.rstrip(".")  # whole: the figure wraps it
+    assert milestones_timeline.wrap_label("One two three four", 9) == "One two\nthree\nfour"
     assert short("Germany adopts a strategy (a; b).") == "Germany adopts a strategy"
 
 
@@ -438,7 +444,9 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     assert {"potwierdzone", "częściowo potwierdzone", "niepotwierdzone"} <= set(texts)
     assert "data znana tylko z dokładnością do roku" in texts
     assert {"NATO i Australia podpisują IPCP", "Podpisanie ITPP Nowa Zelandia–NATO"} <= set(texts)
-    assert {"Wizyta wysokiej rangi", "Pałac Elizejski ponawia sprzeciw wobec biura"} <= set(texts)
+    # Long names and labels wrap: the SVG has a <text> per line, in order.
+    assert "Wizyta wysokiej rangi" in " ".join(texts)
+    assert "Pałac Elizejski ponawia sprzeciw wobec biura" in " ".join(texts)
     # Group labels share one size: none is too long for its group and set smaller.
     sizes = {
         text.get_fontsize()
@@ -450,16 +458,17 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     kept = words(row["country"] for row in raw_countries)
     kept |= {"NATO", "AP4", "IPCP", "ITPP", "AUKUS", "CCDCOE", "IP4", "NZ", "FT", "Nikkei"}
     kept |= {"Chicago", "Camp", "David", "Gillard", "Kishida", "Macron", "Peters", "Stoltenberg"}
-    kept |= {"HMAS"}
+    kept |= {"HMAS", "Hobart", "ISAF"}
+    kept |= {"Indo", "status"}  # "Indo-Pacyfiku"; "status" is Polish too (whole labels now)
     left = english_left(english_texts, texts, kept)
     assert not left, f"English words in the Polish timeline: {left}"
     assert not layout_problems(result.figure)
     # Every label is a short clause of the translated summary, in the same rows.
     for label, summary in zip(result.data["label"], result.data["event_summary"], strict=True):
-        assert 0 < len(label) <= milestones_timeline.LABEL_CHARS
+        assert label and "…" not in label
         with i18n.active(POLISH):
             plain = re.sub(r"\s*\([^)]*\)", "", i18n.term(summary))
-        assert plain.startswith(label.removesuffix("…"))
+        assert plain.startswith(label)
     assert result.data["event_summary"].equals(english.data["event_summary"])
     assert result.data["status_shown"].equals(english.data["status_shown"])
 

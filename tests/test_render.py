@@ -53,7 +53,8 @@ def test_expressions_are_escaped_but_figures_are_markup(tmp_path):
     html = render_content(path, {"value": "<script>alert(1)</script> {{ 7*7 }}"}, floats)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "{{ 7*7 }}" in html.replace("\\", "")  # template syntax in data is not evaluated
-    assert '<a class="xref" href="#figure-f">Figure 1</a>' in html
+    # A no-break space ties "Figure" to its number (never parted at a line end).
+    assert '<a class="xref" href="#figure-f">Figure\u00a01</a>' in html
     assert "Cap &lt;b&gt;" in html
 
 
@@ -62,8 +63,8 @@ def test_references_before_placement_get_numbers(tmp_path):
     floats = Floats(items, {}, TEMPLATES, STRINGS)
     text = '{{ fig("b") }} {{ fig("a") }}\n\n{{ figure("a", "A") }}\n\n{{ figure("b", "B") }}\n'
     html = render_content(content_file(tmp_path, text), {}, floats)
-    assert ">Figure 2</a> <a" in html and ">Figure 1</a>" in html
-    assert "Figure 1.</span> A" in html and "Figure 2.</span> B" in html
+    assert ">Figure\u00a02</a> <a" in html and ">Figure\u00a01</a>" in html
+    assert "Figure&nbsp;1.</span> A" in html and "Figure&nbsp;2.</span> B" in html
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,32 @@ def test_families_are_recognised_from_the_system_text():
     assert rok_poland_contracts.munition_in("K239 Chunmoo MRL (Homar-K)") is None
 
 
+def test_panel_a_tells_agreed_ceilings_from_firm_orders(package):
+    """Framework quantities are ceilings, not orders: drawn as dashed outlines and named
+    so; executive contracts are firm orders, drawn solid."""
+    from matplotlib.colors import to_hex
+
+    result = rok_poland_contracts.plot(tables_for(rok_poland_contracts, package), {})
+    top = result.figure.axes[0]
+    assert top.get_title() == "A  Agreed ceilings and firm orders, units"
+    legend = [text.get_text() for text in top.get_legend().get_texts()]
+    assert legend == [
+        "Framework agreement: agreed ceiling, not an order",
+        "Executive contracts: firm orders (sum)",
+    ]
+    faces = [to_hex(bar.get_facecolor()) for bar in top.patches]
+    styles = [bar.get_linestyle() for bar in top.patches]
+    plotted = result.data.reset_index()
+    panel_a = plotted[plotted["panel"] == "A"]
+    assert len(top.patches) == len(panel_a)
+    for measure, face, style in zip(panel_a["measure"], faces, styles, strict=True):
+        if measure == "framework quantity":
+            assert face == "#ffffff" and style != "solid"
+        else:
+            assert face != "#ffffff" and style == "solid"
+    assert "ceilings in the framework agreements (not orders)" in result.alt
+
+
 def test_quantities_are_framework_against_the_sum_of_executive_contracts(package, arms_csv):
     result = rok_poland_contracts.plot(tables_for(rok_poland_contracts, package), {})
     plotted = result.data.reset_index()
@@ -307,7 +333,9 @@ def test_polish_contracts_figure(package, arms_csv):
     assert {"0", "1000", "1200"} <= set(texts)  # no grouping below five digits
     assert "980 (podawano też: do 1000)" in texts
     assert "3,37 (podawano też: ~3,4; 3,7)" in texts and "0,705" in texts
-    assert {"A  Zamówiony sprzęt", "B  Wartość poszczególnych umów wykonawczych"} <= set(texts)
+    assert "A  Uzgodnione pułapy i wiążące zamówienia (sztuki)" in texts
+    assert "B  Wartość poszczególnych umów wykonawczych" in texts
+    assert {"Umowa ramowa: uzgodniony pułap, nie zamówienie"} <= set(texts)
     assert not [text for text in texts if "1,000" in text or "10,000" in text]
     # Model names stay; every other English word is gone.
     left = english_left(english_texts, texts, {"A", "B", "K", "FA", "Chunmoo"})
@@ -432,3 +460,25 @@ def test_polish_china_trade_figure(package, trade_csv):
     assert {"Niemcy", "Korea Południowa"} <= polish_countries
     codes = ["iso3", "group", "source_short", "year", "flow", "share_pct", "rank"]
     assert polish.data[codes].equals(english.data[codes])
+
+
+def test_china_trade_panels_name_their_source_and_year_and_say_they_differ(package):
+    """Panel B is another source: each panel names its source and years, and a note under
+    both says that the sources attribute imports differently, so values are not comparable."""
+    result = china_trade.plot(tables_for(china_trade, package), {"partners": PARTNERS})
+    left, right = result.figure.axes
+
+    def title(axes):
+        return "".join(axes.get_title(loc=where) for where in ("left", "center", "right"))
+
+    assert title(left) == "A  All reporters, IMF DOTS 2020"
+    assert title(right) == "B  Germany and Poland only,\nUN Comtrade 2021–2024"
+    notes = [text.get_text().replace("\n", " ") for text in result.figure.texts]
+    assert len(notes) == 1
+    assert "IMF DOTS 2020; UN Comtrade 2021–2024" in notes[0]
+    assert "attribute imports to partner countries differently" in notes[0]
+    assert "not comparable" in notes[0]
+    # Never spliced: panel B's rows come from one source only, and none from A's source.
+    plotted = result.data.reset_index()
+    assert set(plotted.loc[plotted["panel"] == "B", "source_short"]) == {"UN Comtrade"}
+    assert set(plotted.loc[plotted["panel"] == "A", "source_short"]) == {"IMF DOTS"}

@@ -148,6 +148,8 @@ def test_figures_are_inline_scalable_labelled_svg_with_text(inputs):
     for tag in svgs:
         assert 'role="img"' in tag and 'viewBox="0 0 200 100"' in tag and 'width="100%"' in tag
         assert "height=" not in tag and "200pt" not in tag
+        # never narrower than drawn (200 pt = 267 px): its box scrolls instead
+        assert 'style="min-width: 267px"' in tag
     document = parse(page)
     figure = document.get_element_by_id("figure-alpha")
     title = document.get_element_by_id("svg-alpha-title")
@@ -203,11 +205,81 @@ def test_fonts_and_styles_are_embedded_and_nothing_is_loaded(inputs):
             if element.tag != "a":
                 assert not re.match(r"(https?:)?//", value), (element.tag, name, value)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
-    nav = document.find(".//nav")
-    assert [a.get("href") for a in nav.iter("a")] == ["bulletin.pdf", "manifest.json", "#appendix"]
+    nav = document.find(".//nav[@class='downloads']")
+    assert [a.get("href") for a in nav.iter("a")] == ["bulletin.pdf", "#appendix"]
     # external citation links stay; the print text stays escaped
     assert 'href="https://example.org/data"' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "Bulletin &lt;one&gt;" in page
+
+
+def test_figures_sit_in_a_named_box_that_scrolls_sideways(inputs):
+    document = parse(build_web_edition(PRINT_HTML, **inputs))
+    for figure_id, label in (("alpha", "Figure 1"), ("beta", "Figure 2")):
+        svg = document.get_element_by_id(f"svg-{figure_id}")
+        box = svg.getparent()
+        assert box.tag == "div" and box.get("class") == "figure-scroll"
+        assert box.get("role") == "region" and box.get("tabindex") == "0"
+        assert box.get("aria-label") == label
+        assert box.getparent().get("id") == f"figure-{figure_id}"
+    css = (TEMPLATES / "web.css").read_text(encoding="utf-8")
+    assert re.search(r"\.figure-scroll \{ overflow-x: auto;", css)
+
+
+def test_the_manifest_is_not_shown_to_readers_but_has_a_hook(inputs):
+    from ap4report.web import manifest_link
+
+    page = build_web_edition(PRINT_HTML, **inputs, manifest_name="manifest.json")
+    assert "manifest.json" not in page and "Build manifest" not in page
+    link = manifest_link("manifest.json")
+    assert link.get("href") == "manifest.json" and link.text == "Build manifest (JSON)"
+    assert link.get("type") == "application/json"
+    with pytest.raises(WebEditionError):
+        manifest_link("https://example.org/manifest.json")
+
+
+def test_the_language_switch_links_the_sibling_editions(inputs):
+    page = build_web_edition(PRINT_HTML, **inputs, translations={"pl": "nato-ap4-bulletin-pl.html"})
+    document = parse(page)
+    nav = document.find(".//nav[@class='languages']")
+    assert nav is not None and nav.get("aria-label") == "Other languages"
+    (link,) = nav.iter("a")
+    assert link.get("href") == "nato-ap4-bulletin-pl.html" and link.text == "Polski"
+    assert link.get("hreflang") == "pl" and link.get("lang") == "pl"
+    assert link.get("rel") == "alternate"
+    assert web_edition_problems(page) == []
+    english = build_web_edition(
+        PRINT_HTML,
+        **inputs,
+        translations={"en": "nato-ap4-brief-jpn.html"},
+        labels={"languages": "Inne wersje językowe"},
+    )
+    nav = parse(english).find(".//nav[@class='languages']")
+    assert nav.get("aria-label") == "Inne wersje językowe"
+    assert [(a.get("href"), a.text) for a in nav.iter("a")] == [
+        ("nato-ap4-brief-jpn.html", "English")
+    ]
+    assert parse(build_web_edition(PRINT_HTML, **inputs)).find(".//nav[@class='languages']") is None
+    with pytest.raises(WebEditionError):
+        build_web_edition(PRINT_HTML, **inputs, translations={"pl": "../other/page.html"})
+
+
+def test_translations_name_the_same_edition_in_the_other_languages():
+    from ap4report.editions import editions, translations
+
+    config = {
+        "report": {"name": "nato-ap4-bulletin", "brief_name": "nato-ap4-brief"},
+        "languages": {"en": {"locale": "en"}, "pl": {"locale": "pl_PL"}},
+        "editions": {"languages": ["en", "pl"], "main": True, "briefs": ["JPN"]},
+        "analysis": {"partners": ["AUS", "JPN", "KOR", "NZL"]},
+    }
+    built = editions(config)
+    assert translations(config, built["nato-ap4-bulletin"]) == {"pl": "nato-ap4-bulletin-pl"}
+    assert translations(config, built["nato-ap4-bulletin-pl"]) == {"en": "nato-ap4-bulletin"}
+    assert translations(config, built["nato-ap4-brief-jpn"]) == {"pl": "nato-ap4-brief-jpn-pl"}
+    assert translations(config, built["nato-ap4-brief-jpn-pl"]) == {"en": "nato-ap4-brief-jpn"}
+    # Only languages the build makes: no link to a page that is not published.
+    english_only = {**config, "editions": {**config["editions"], "languages": ["en"]}}
+    assert translations(english_only, built["nato-ap4-bulletin"]) == {}
 
 
 def test_the_edition_is_deterministic(inputs):
@@ -293,9 +365,27 @@ CHECK_SCRIPT = r"""
       details.svgs += 1;
       const box = svg.getBoundingClientRect();
       if (!(box.width > 0 && box.height > 0)) problems.push(`svg#${svg.id} has an empty box`);
-      if (box.left < -0.5 || box.right > viewport + 0.5) {
-        problems.push(`svg#${svg.id} is wider than the screen (${box.left}-${box.right})`);
+      // A figure never shrinks below its drawn size: where the screen is narrower, its
+      // box scrolls sideways (and that box stays on the screen).
+      const scroller = svg.closest(".figure-scroll");
+      const frame = scroller ? scroller.getBoundingClientRect() : box;
+      if (frame.left < -0.5 || frame.right > viewport + 0.5) {
+        problems.push(`svg#${svg.id} is wider than the screen (${frame.left}-${frame.right})`);
       }
+      if (box.width > frame.width + 0.5
+          && !(scroller && getComputedStyle(scroller).overflowX === "auto"
+               && scroller.scrollWidth > scroller.clientWidth)) {
+        problems.push(`svg#${svg.id} is cut: its box does not scroll`);
+      }
+      // The smallest text as shown: its font size times the SVG's scale on the screen.
+      const scale = box.width / svg.viewBox.baseVal.width;
+      let smallest = Infinity;
+      for (const text of svg.querySelectorAll("text")) {
+        if (!text.textContent.trim()) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+      }
+      details.smallestFigureText = Math.min(details.smallestFigureText ?? Infinity, smallest);
+      if (smallest < 9) problems.push(`svg#${svg.id} shows text at ${smallest.toFixed(1)}px`);
       const view = svg.viewBox.baseVal;
       if (!view || !view.width) problems.push(`svg#${svg.id} has no viewBox`);
       else if (Math.abs(box.height / box.width - view.height / view.width) > 0.02) {
@@ -487,6 +577,7 @@ def test_the_real_edition_works_in_chromium_at_phone_width(real_build, tmp_path)
     assert verdict.text_content() == "OK"
     details = json.loads(dom.get_element_by_id("details").text_content())
     assert details["svgs"] == page.count("<svg") and details["images"] == 0
+    assert details["smallestFigureText"] >= 9  # CSS px, at phone width
     assert details["internalReferences"] > 500
     assert len(details["fonts"]) == 8 and set(details["fonts"].values()) == {"loaded"}
     assert details["downloads"].keys() == data.keys()
@@ -502,4 +593,4 @@ def test_real_edition_is_self_contained(real_build):
     assert web_edition_problems(page) == []
     assert not re.search(r"<(img|link|script)\b", page)
     assert len(re.findall(r'download="[^"]+\.csv"', page)) == len(data)
-    assert f'href="{NAME}.pdf"' in page and 'href="manifest.json"' in page
+    assert f'href="{NAME}.pdf"' in page and 'href="manifest.json"' not in page

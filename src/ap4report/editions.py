@@ -92,3 +92,20 @@ def editions(config: dict, every: bool = False) -> dict[str, Edition]:
     if not selected:
         raise ValueError("config editions: the selection builds no edition")
     return selected
+
+
+def translations(config: dict, edition: Edition) -> dict[str, str]:
+    """The same edition in the other languages the config selects: language → edition name
+    ('nato-ap4-bulletin' ↔ 'nato-ap4-bulletin-pl', 'nato-ap4-brief-jpn' ↔
+    'nato-ap4-brief-jpn-pl'), for the web edition's language switch."""
+    default_language = next(iter(config["languages"]))
+
+    def suffix(language: str) -> str:
+        return "" if language == default_language else f"-{language}"
+
+    base = edition.name.removesuffix(suffix(edition.language))
+    return {
+        language: f"{base}{suffix(language)}"
+        for language in config["editions"]["languages"]
+        if language != edition.language and language in config["languages"]
+    }

@@ -88,6 +88,8 @@ def count_noun(count: int, forms: dict[str, str], locale: str = "en") -> str:
 _POLISH_TIES = [
     (re.compile(r"(?<![\w.,\-])([aiouwzAIOUWZ]) "), "\\1\u00a0"),
     (re.compile(r"(\d) (r\.|mld|mln|tys\.|pkt)"), "\\1\u00a0\\2"),
+    # an ordinal and its noun: "5. miejsce"
+    (re.compile(r"(?<![\d.,])(\d{1,3}\.) (?=[a-ząćęłńóśźż])"), "\\1\u00a0"),
 ]
 
 
@@ -103,6 +105,75 @@ def tie_short_words(html: str, language: str) -> str:
         return segment
 
     return re.sub(r">[^<]+<", text, html)
+
+
+# Words that may be broken across lines in print: lowercase words only (`[^\W\d_]`: letters).
+_WORD = re.compile(r"&#?\w+;|[^\W\d_]+(?:-[^\W\d_]+)*")
+# The same, but not inside a URL or file name shown as text ("…/Data-Sheet.pdf").
+_COMPOUND = re.compile(r"&#?\w+;|(?<![/.=?#%\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![/.]\w)")
+_PARAGRAPH = re.compile(r"(<p\b[^>]*>)(.*?)(</p>)", re.DOTALL)
+
+
+def _is_name(word: str) -> bool:
+    """A proper noun, acronym or name-like word: any capital letter in it ("Japan",
+    "AUKUS", "Indo-Pacific", "Wykres", "iPhone")."""
+    return any(character.isupper() for character in word)
+
+
+def _soft_hyphens(language: str):
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang=language, left=2, right=2)
+
+    def hyphenate(match) -> str:
+        word = match.group(0)
+        if word.startswith("&") or _is_name(word):
+            return word
+        hyphenated = "-".join(
+            dictionary.inserted(part, hyphen="\u00ad") if len(part) >= 5 else part
+            for part in word.split("-")
+        )
+        # Not after an "f": a soft hyphen inside an f-ligature ("of-fi-cial") leaves the
+        # ligature's glyph without Unicode text, which PDF/A and PDF/UA reject.
+        return re.sub("(?<=[fF])\u00ad", "", hyphenated)
+
+    return hyphenate
+
+
+def _tie_compound_names(match) -> str:
+    """'Indo-Pacific', 'US-Japan-ROK', 'Australia-NATO': a non-breaking hyphen (U+2011)."""
+    word = match.group(0)
+    if "-" in word and any(part[:1].isupper() for part in word.split("-")):
+        return word.replace("-", "\u2011")
+    return word
+
+
+def hyphenate_for_print(html: str, language: str) -> str:
+    """The print HTML with line breaks kept out of proper nouns (the print style sheet
+    sets `hyphens: manual`, so that only these soft hyphens may break a word):
+
+    - in paragraphs (`<p>`, not source lines), soft hyphens (U+00AD) in lowercase words,
+      where the language's hyphenation patterns (Pyphen, as WeasyPrint uses) allow;
+      words with a capital letter (names, acronyms, "Figure") are never broken;
+    - in the whole body, compounds with a capitalised part ("Indo-Pacific") take a
+      non-breaking hyphen, so that they do not break at their hyphen either.
+
+    Text only: tags, attributes and entities are left as they are."""
+    head, marker, body = html.partition("<body")
+    if not marker:
+        head, body = "", html
+    hyphenate = _soft_hyphens(language)
+
+    def paragraph(match) -> str:
+        start, inner, end = match.groups()
+        if re.search(r"""class=["'][^"']*\bsource\b""", start):
+            return match.group(0)
+        words = re.sub(r"(?<=>)[^<]+|^[^<]+", lambda m: _WORD.sub(hyphenate, m.group(0)), inner)
+        return start + words + end
+
+    body = _PARAGRAPH.sub(paragraph, body)
+    body = re.sub(r">[^<]+<", lambda m: _COMPOUND.sub(_tie_compound_names, m.group(0)), body)
+    return head + marker + body
 
 
 FORMATS = {

@@ -228,7 +228,8 @@ class Floats:
     def ref(self, kind: str, item_id: str) -> Markup:
         number = self.number(kind, item_id)
         self.referenced.add((kind, item_id))
-        return Markup('<a class="xref" href="#{}-{}">{} {}</a>').format(
+        # "Figure 4" never breaks between the word and its number (a no-break space).
+        return Markup('<a class="xref" href="#{}-{}">{}\u00a0{}</a>').format(
             kind, item_id, self.strings[kind], number
         )
 

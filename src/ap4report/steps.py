@@ -77,14 +77,23 @@ def plot_figure(*, package, catalogs, style, fonts, svg, data, meta, figure, set
     import importlib
 
     from ap4report import i18n
-    from ap4report.style import FIGURE_LOCK, save_svg, use_house_style
+    from ap4report.style import (
+        FIGURE_LOCK,
+        PLACED_WIDTH,
+        save_svg,
+        use_figure_width,
+        use_house_style,
+    )
 
     module = importlib.import_module(f"ap4report.figures.{figure}")
     language, tables = _inputs_in_language(package, module.DATASETS, edition, catalogs)
     with FIGURE_LOCK, i18n.active(language):  # matplotlib's global state is not thread-safe
         use_house_style(style, fonts)
+        width = PLACED_WIDTH[edition["kind"]]
+        # A figure of the house size is drawn at the width it is placed from the start.
+        use_figure_width(width)
         result = module.plot(tables, _edition_settings(settings, edition))
-        save_svg(result.figure, svg)
+        save_svg(result.figure, svg, width=width)
     result.data.to_csv(data, lineterminator="\n")
     sources = getattr(module, "SOURCES", module.DATASETS)
     write_json(meta, {"alt": result.alt, "datasets": list(sources)})
@@ -153,7 +162,12 @@ def render_report(
     from ap4report.archival import build_date, data_attachment
     from ap4report.citations import Bibliography
     from ap4report.claims import Ledger
-    from ap4report.formatting import count_noun, date_text, tie_short_words
+    from ap4report.formatting import (
+        count_noun,
+        date_text,
+        hyphenate_for_print,
+        tie_short_words,
+    )
     from ap4report.render import (
         Floats,
         check_links,
@@ -243,9 +257,12 @@ def render_report(
     document = tie_short_words(document, edition["language"])
     Path(html).write_text(document, encoding="utf-8")
     check_links(document, [*figure_svgs, css])
+    # Where lines may break in print: never inside a proper noun (the web edition, built
+    # from the HTML written above, leaves that to the reader's browser).
+    printed = hyphenate_for_print(document, edition["language"])
     # The renderer reads the figures, the style sheet and its fonts, nothing else.
     allowed = [*figure_svgs, css, *Path("fonts").glob("*.ttf")]
-    write_pdf(document, Path(pdf), base_dir=Path.cwd(), attachments=attachments, allowed=allowed)
+    write_pdf(printed, Path(pdf), base_dir=Path.cwd(), attachments=attachments, allowed=allowed)
 
 
 def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
@@ -284,10 +301,22 @@ def _by_id(paths, ids: list[str]) -> list[str]:
 
 
 def web_edition(
-    *, html, strings, figure_svgs, figure_csvs, table_csvs, fonts, css, template, web, edition
+    *,
+    html,
+    strings,
+    figure_svgs,
+    figure_csvs,
+    table_csvs,
+    fonts,
+    css,
+    template,
+    web,
+    edition,
+    translations=None,
 ):
     """The one-file web edition: the same content, inline SVG figures, embedded fonts and
-    data, linking to the PDF and the manifest that are published beside it."""
+    data, linking to the PDF published beside it and to the same edition in the other
+    languages (`translations`: language → edition name, published beside it too)."""
     from ap4report.web import build_web_edition
 
     content_files(strings)
@@ -304,6 +333,7 @@ def web_edition(
         pdf_name=f"{edition['name']}.pdf",
         labels=load_yaml(strings)["web"],
         locale=edition["locale"],
+        translations={language: f"{name}.html" for language, name in (translations or {}).items()},
     )
     temporary = Path(web).with_name(f".{Path(web).name}.tmp")
     temporary.write_text(page, encoding="utf-8")

@@ -2,10 +2,14 @@
 
 `build_web_edition` takes the HTML that `render_report` writes for WeasyPrint and returns
 a single page for screens, phones included: every figure inlined as SVG (text kept as
-text, ids prefixed so that eight matplotlib files can share one document), the bundled
-fonts and the stylesheet embedded, the numbers behind each figure and table embedded as
-CSV downloads, and links to the PDF and the build manifest, which sit beside the page.
-The page loads nothing: no script, no external stylesheet, font or image.
+text, ids prefixed so that eight matplotlib files can share one document) in a box that
+scrolls sideways on a narrow screen rather than shrink its text, the bundled fonts and the
+stylesheet embedded, the numbers behind each figure and table embedded as CSV downloads,
+a link to the PDF, which sits beside the page, and links to the same edition in the other
+languages. The page loads nothing: no script, no external stylesheet, font or image.
+
+The build manifest is not linked from the reader's page (it will move to a data annex);
+`manifest_link` makes its link for whichever page will carry it.
 
 The print HTML is parsed and serialised again, never unescaped: its text stays text.
 """
@@ -29,7 +33,11 @@ LABELS = {
     "manifest": "Build manifest (JSON)",
     "data": "Data and methods",
     "csv": "Download the data for {label} (CSV, {size})",
+    "languages": "Other languages",
 }
+# Smallest text, in CSS px, that a figure may show: a figure scrolls sideways inside its
+# box rather than shrink below its own size (7 pt text is 9.3 px).
+PT_TO_PX = 96 / 72
 
 # url(#id) in attribute values and style sheets, with optional quotes.
 _URL_REF = re.compile(r"""url\(\s*(['"]?)#([^'")\s]+)\1\s*\)""")
@@ -92,6 +100,7 @@ def build_web_edition(
     labels: Mapping[str, str] | None = None,
     locale: str = "en",
     template: Path | str = TEMPLATE,
+    translations: Mapping[str, str] | None = None,
 ) -> str:
     """Return the web edition of the report as one HTML string.
 
@@ -103,10 +112,13 @@ def build_web_edition(
     - `fonts`: TrueType files, embedded as data URLs in `@font-face` rules (family,
       weight and style read from each font's name and OS/2 tables).
     - `css`: the screen stylesheet, inlined after the `@font-face` rules.
-    - `pdf_name`, `manifest_name`: file names of the PDF and the manifest, linked
-      relatively: they sit beside the page.
+    - `pdf_name`: file name of the PDF, linked relatively: it sits beside the page.
+      `manifest_name`: file name of the build manifest beside it, checked but not linked
+      from this page (see `manifest_link`).
     - `labels`, `locale`: the words the page adds (default `LABELS`) and the Babel locale
       of the file sizes, for the edition's language.
+    - `translations`: language code → file name of the same edition in that language
+      (beside the page), linked as a language switch (`hreflang`, named in its language).
 
     Raises WebEditionError when an SVG or CSV is missing or unused, or when the result
     would hold a duplicate id, a dangling reference or an external resource.
@@ -115,7 +127,7 @@ def build_web_edition(
     from lxml import etree
 
     words = {**LABELS, **(labels or {})}
-    for name in (pdf_name, manifest_name):
+    for name in (pdf_name, manifest_name, *(translations or {}).values()):
         _check_sibling_name(name)
     document = lxml.html.document_fromstring(print_html)
     body = document.body
@@ -140,8 +152,7 @@ def build_web_edition(
         token = f"ap4-inline-svg-{len(inline)}-{figure_id}"
         inline[f"<!--{token}-->"] = inline_svg(svg_path.read_bytes(), f"svg-{figure_id}", alt)
         placeholder = etree.Comment(token)
-        placeholder.tail = image.tail
-        image.getparent().replace(image, placeholder)
+        image.getparent().replace(image, _figure_box(figure, placeholder, image.tail))
         figure.append(_download(figure, unused_data, words, locale))
     for table_float in _floats(body, "table"):
         table = table_float.find(".//table")
@@ -154,7 +165,8 @@ def build_web_edition(
     if unused_data:
         raise WebEditionError(f"CSV files no figure or table shows: {sorted(unused_data)}")
 
-    _insert_navigation(body, pdf_name, manifest_name, words)
+    _insert_navigation(body, pdf_name, words)
+    _insert_language_switch(body, translations or {}, words)
 
     inner = (body.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in body
@@ -240,11 +252,14 @@ def inline_svg(svg: bytes, prefix: str, alt: str) -> str:
         if element.tag == f"{{{SVG_NS}}}style" and element.text:
             element.text = _scope_css(rewrite_urls(element.text), f"#{root_id}")
 
+    natural = _length_px(root.get("width"))
     for name in ("width", "height"):
         root.attrib.pop(name, None)
     root.set("id", root_id)
     root.set("class", " ".join(filter(None, [root.get("class"), "chart"])))
     root.set("width", "100%")
+    if natural:  # never narrower than drawn: its box scrolls instead (`_figure_box`)
+        root.set("style", f"min-width: {natural:.0f}px")
     root.set("role", "img")
     root.set("aria-labelledby", f"{root_id}-title")
     if f"{root_id}-title" in ids.values():
@@ -254,6 +269,28 @@ def inline_svg(svg: bytes, prefix: str, alt: str) -> str:
     root.insert(0, title)
     etree.cleanup_namespaces(root)
     return etree.tostring(root, encoding="unicode")
+
+
+def _length_px(length: str | None) -> float | None:
+    """An SVG length ('468pt', '624px', '624') in CSS px; None if missing or relative."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*(pt|px)?\s*", length or "")
+    if not match:
+        return None
+    return float(match.group(1)) * (PT_TO_PX if match.group(2) == "pt" else 1)
+
+
+def _figure_box(figure, content, tail):
+    """A box around a figure's SVG that scrolls sideways where the screen is narrower than
+    the figure as drawn, so that its text keeps its size (a focusable, named region)."""
+    from lxml.html import builder as E
+
+    box = E.DIV(E.CLASS("figure-scroll"), role="region", tabindex="0")
+    label = figure.find("figcaption/span[@class='label']")
+    if label is not None:
+        box.set("aria-label", " ".join(label.text_content().split()).rstrip("."))
+    box.append(content)
+    box.tail = tail
+    return box
 
 
 def _scope_css(text: str, scope: str) -> str:
@@ -326,7 +363,7 @@ def _download(float_element, unused_data: dict, words: Mapping[str, str], locale
         raise WebEditionError(f"{name} is not UTF-8: {error}") from None
     data = spreadsheet_safe_csv(text).encode("utf-8")  # no formulas for spreadsheets
     label = float_element.find("figcaption/span[@class='label']")
-    label_text = label.text_content().strip().rstrip(".") if label is not None else name
+    label_text = " ".join(label.text_content().split()).rstrip(".") if label is not None else name
     link = E.A(
         safe_format(
             words["csv"],
@@ -366,14 +403,21 @@ def _scrollable(table_float, table) -> None:
     wrapper.append(table)
 
 
-def _insert_navigation(body, pdf_name: str, manifest_name: str, words) -> None:
-    """Links to the PDF, the manifest and the data appendix, after the title block."""
+def manifest_link(manifest_name: str, words: Mapping[str, str] | None = None):
+    """The link to the build manifest (JSON) beside the page: a hook for the data annex
+    that will carry it. The reader's page does not show it."""
     from lxml.html import builder as E
 
-    links = [
-        E.A(words["pdf"], href=quote(pdf_name), type="application/pdf"),
-        E.A(words["manifest"], href=quote(manifest_name), type="application/json"),
-    ]
+    _check_sibling_name(manifest_name)
+    label = {**LABELS, **(words or {})}["manifest"]
+    return E.A(label, href=quote(manifest_name), type="application/json")
+
+
+def _insert_navigation(body, pdf_name: str, words) -> None:
+    """Links to the PDF and the data appendix, after the title block."""
+    from lxml.html import builder as E
+
+    links = [E.A(words["pdf"], href=quote(pdf_name), type="application/pdf")]
     if body.get_element_by_id("appendix", None) is not None:
         links.append(E.A(words["data"], href="#appendix"))
     items = [E.LI(link) for link in links]
@@ -387,6 +431,32 @@ def _insert_navigation(body, pdf_name: str, manifest_name: str, words) -> None:
         nav.tail = body.text
         body.text = "\n"
         body.insert(0, nav)
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language, as a reader looks for it: 'English', 'Polski'."""
+    from babel import Locale
+
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def _insert_language_switch(body, translations: Mapping[str, str], words) -> None:
+    """Links to the same edition in the other languages (siblings of the page), each named
+    in its own language, at the top of the page."""
+    from lxml.html import builder as E
+
+    if not translations:
+        return
+    items = []
+    for code, name in sorted(translations.items()):
+        link = E.A(language_name(code), href=quote(name), hreflang=code, lang=code)
+        link.set("rel", "alternate")
+        items.append(E.LI(link))
+    nav = E.NAV(E.UL(*items), E.CLASS("languages"), **{"aria-label": words["languages"]})
+    nav.tail = body.text
+    body.text = "\n"
+    body.insert(0, nav)
 
 
 def _check_sibling_name(name: str) -> None:

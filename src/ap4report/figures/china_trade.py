@@ -16,6 +16,9 @@ DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
 
 FLOWS = ("exports", "imports")
+# Characters per line of the note under the panels (7 pt): narrower than the figure as
+# placed, so that the note never sets the figure's width.
+NOTE_CHARS = 100
 
 
 def flow_label(flow: str) -> str:
@@ -85,7 +88,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib import pyplot
     from matplotlib.lines import Line2D
 
-    from ap4report.figures.labels import label_line_ends
+    import textwrap
+
+    from ap4report.figures.labels import join_names, label_line_ends
     from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
     partners = settings["partners"]
@@ -214,9 +219,28 @@ def plot(data: dict, settings: dict) -> FigureResult:
             _("Share of goods trade with China, % ({source})").format(source=later_source),
             labelpad=6,
         )
-        right.set_title(
-            _("B  {source}, {first}–{last}").format(source=later_source, first=first, last=last),
-            fontsize=8.5,
+        title = _("B  {countries} only,\n{source} {first}–{last}").format(
+            countries=join_names(sorted(set(later["country"]))),
+            source=later_source,
+            first=first,
+            last=last,
+        )
+        right.set_title(title, fontsize=8.5, loc="left")
+        # The panels are never spliced: say under them that they cannot be compared.
+        note = _(
+            "Note: A and B come from different sources ({source} {year}; {later_source} "
+            "{first}–{last}), which attribute imports to partner countries differently, so "
+            "their values are not comparable; B does not continue A."
+        ).format(source=source, year=year, later_source=later_source, first=first, last=last)
+        figure.text(
+            0.0,
+            -0.01,
+            textwrap.fill(note, NOTE_CHARS),
+            ha="left",
+            va="top",
+            fontsize=7,
+            color=NEUTRAL_DARK,
+            linespacing=1.1,
         )
 
     alt = alt_text(plotted, partners)

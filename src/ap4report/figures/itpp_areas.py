@@ -231,7 +231,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 annotation_clip=False,
                 ha="center",
                 va="bottom",
-                fontsize=6.8,
+                fontsize=7,
                 color=NEUTRAL_DARK,
                 linespacing=1.1,
             )

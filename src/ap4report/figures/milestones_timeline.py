@@ -6,7 +6,9 @@ Events not fully verified are drawn hollow (unverified) or half-filled (partly
 verified). Events without a date cannot be placed and are left out.
 
 Event labels are the first clause of the data's `event_summary`, in the edition's
-language: the summary is translated whole (`i18n.term`) and then shortened.
+language: the summary is translated whole (`i18n.term`), then shortened by design (the
+first clause, without parenthetical remarks), never cut off: a long label wraps onto a
+second line (or more) and its row grows to hold it.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ SETTINGS = ("timeline_start_year",)
 
 MARKER_COLOUR = "#0b3d6e"
 BAND_COLOUR = "#f0f0f0"
-LABEL_CHARS = 46
-# Height of a row and of the margins (legend above, time axis below), inches.
-ROW_HEIGHT, MIN_ROW_HEIGHT, MARGINS, MAX_HEIGHT = 0.118, 0.1, 0.55, 4.6
-# Category names longer than this wrap (two rows or more) or are set smaller (one row).
-CATEGORY_CHARS, CATEGORY_SMALL = 21, 6.3
+LABEL_CHARS = 56  # characters per line of an event label (7 pt, in the label column)
+# Height of a one-line row, of each further line of a wrapped label, of the space a
+# wrapped label keeps from its neighbours, and of the margins (legend above, time axis
+# below), inches; the figure may be at most MAX_HEIGHT tall.
+ROW_HEIGHT, LINE_HEIGHT, WRAP_PAD, MARGINS, MAX_HEIGHT = 0.118, 0.142, 0.04, 0.55, 7.2
+# Left edges, as fractions of the figure's width: event labels, then the time axis.
+LABEL_LEFT, AXES_LEFT = 0.19, 0.64
+# Category names longer than this wrap (the group's rows grow if they must).
+CATEGORY_CHARS = 20
 # verification_status -> how the marker shows it. Statuses that qualify only the date
 # (inferred from a weekday, approximate) count as verified: the event itself is.
 STATUS_STYLE = {
@@ -70,19 +76,19 @@ def category_name(code: str) -> str:
     return names.get(code) or i18n.term(code.replace("_", " ").capitalize())
 
 
-def short_label(summary: str, limit: int = LABEL_CHARS) -> str:
+def short_label(summary: str) -> str:
     """The first clause of an event summary (up to ';', without parenthetical remarks or
-    final full stop), cut at a word boundary to at most `limit` characters with an ellipsis."""
+    final full stop), whole: the figure wraps it, never truncates it."""
     import re
 
-    clause = re.sub(r"\s*\([^)]*\)", "", summary).split(";")[0].strip().rstrip(".").strip()
-    if len(clause) <= limit:
-        return clause
-    cut = clause[: limit - 1]
-    if clause[limit - 1] != " ":  # the cut falls inside a word: drop that word
-        cut = cut.rsplit(" ", 1)[0]
-    cut = cut.rstrip(" ,:-–")
-    return cut + "…"
+    return re.sub(r"\s*\([^)]*\)", "", summary).split(";")[0].strip().rstrip(".").strip()
+
+
+def wrap_label(label: str, width: int = LABEL_CHARS) -> str:
+    """A label on as many lines of at most `width` characters as it needs (words whole)."""
+    import textwrap
+
+    return textwrap.fill(label, width, break_on_hyphens=False, break_long_words=False)
 
 
 def period(date: str, precision: str):
@@ -149,30 +155,48 @@ def plot(data: dict, settings: dict) -> FigureResult:
     last_year = int(shown["start"].max().year)
     rows = len(shown)
 
-    # Three columns: category | event label | time axis. Rows shrink to fit the maximum
-    # height, but not below what 7-pt labels need.
-    width, row_height = 6.7, min(ROW_HEIGHT, (MAX_HEIGHT - MARGINS) / rows)
-    if row_height < MIN_ROW_HEIGHT:
+    # Three columns: category | event label | time axis. The y axis is in inches from
+    # the top: each row is as tall as its wrapped label needs.
+    wrapped = [wrap_label(label) for label in shown["label"]]
+    row_heights = [
+        ROW_HEIGHT + (LINE_HEIGHT * label.count("\n") + WRAP_PAD if "\n" in label else 0)
+        for label in wrapped
+    ]
+    # Category names wrap too; a group's rows grow (its last row) to hold its name.
+    groups = shown.groupby("category_order", sort=True)
+    category_names = {}
+    for order, group in groups:
+        name = category_name(str(group["category"].iloc[0]))
+        if len(name) > CATEGORY_CHARS:
+            name = textwrap.fill(name, CATEGORY_CHARS, break_on_hyphens=False)
+        category_names[order] = name
+        first_row, last_row = int(group.index.min()), int(group.index.max())
+        needed = ROW_HEIGHT + LINE_HEIGHT * name.count("\n")
+        shortfall = needed - sum(row_heights[first_row : last_row + 1])
+        if shortfall > 0:
+            row_heights[last_row] += shortfall
+    tops = [sum(row_heights[:i]) for i in range(rows)]
+    centre = [top + h / 2 for top, h in zip(tops, row_heights, strict=True)]
+    width, height = 6.7, MARGINS + sum(row_heights)
+    if height > MAX_HEIGHT:
         raise ValueError(
             f"{rows} events from {start_year} on do not fit one row each in "
             f"{MAX_HEIGHT} in; raise timeline_start_year"
         )
-    height = MARGINS + rows * row_height
     figure = pyplot.figure(figsize=(width, height))
-    left, right, bottom, top = 0.545, 0.985, 0.38 / height, 1 - 0.17 / height
+    left, right, bottom, top = AXES_LEFT, 0.985, 0.38 / height, 1 - 0.17 / height
     axes = figure.add_axes((left, bottom, right - left, top - bottom))
     text_at = blended_transform_factory(figure.transFigure, axes.transData)
-    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_ylim(sum(row_heights), 0)
     x_min = pd.Timestamp(start_year, 1, 1)
     x_max = max(pd.Timestamp(last_year + 1, 1, 1), shown["end"].max())
     axes.set_xlim(x_min, x_max)
 
     # Category bands: shade every other group; name each group once.
-    groups = shown.groupby("category_order", sort=True)
-    for band, (_order, group) in enumerate(groups):
+    for band, (order, group) in enumerate(groups):
         first_row, last_row = int(group.index.min()), int(group.index.max())
         if band % 2 == 0:
-            band_rows = (first_row - 0.5, last_row - first_row + 1)
+            band_rows = (tops[first_row], tops[last_row] + row_heights[last_row] - tops[first_row])
             axes.axhspan(band_rows[0], sum(band_rows), color=BAND_COLOUR, lw=0, zorder=0)
             figure.add_artist(
                 Rectangle(
@@ -185,40 +209,39 @@ def plot(data: dict, settings: dict) -> FigureResult:
                     zorder=0,
                 )
             )
-        name, size = category_name(str(group["category"].iloc[0])), 7
-        if len(name) > CATEGORY_CHARS:
-            if len(group) > 1:
-                name = textwrap.fill(name, CATEGORY_CHARS, break_on_hyphens=False)
-            else:  # one row has no room for a second line
-                size = CATEGORY_SMALL
+        name = category_names[order]
+        block_top = tops[first_row]
+        block = tops[last_row] + row_heights[last_row] - block_top
         axes.text(
             0.005,
-            (first_row + last_row) / 2 if "\n" in name else first_row,
+            block_top + block / 2 if "\n" in name else centre[first_row],
             name,
             transform=text_at,
             ha="left",
-            va="center_baseline",
+            va="center" if "\n" in name else "center_baseline",
             linespacing=0.95,
-            fontsize=size,
+            fontsize=7,
             fontweight="bold",
             color=NEUTRAL_DARK,
         )
     for row, event in enumerate(shown.itertuples()):
+        y = centre[row]
         axes.text(
-            0.19,
-            row,
-            event.label,
+            LABEL_LEFT,
+            y,
+            wrapped[row],
             transform=text_at,
             ha="left",
-            va="center_baseline",
+            va="center" if "\n" in wrapped[row] else "center_baseline",
             fontsize=7,
+            linespacing=0.92,
             color="#222222",
         )
-        axes.plot([x_min, event.middle], [row, row], color="#c8c8c8", lw=0.4, zorder=1)
+        axes.plot([x_min, event.middle], [y, y], color="#c8c8c8", lw=0.4, zorder=1)
         if event.date_precision in ("year", "decade"):
             axes.plot(
                 [event.start, event.end],
-                [row, row],
+                [y, y],
                 color=MARKER_COLOUR,
                 lw=2.2,
                 alpha=0.35,
@@ -227,7 +250,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             )
         axes.plot(
             event.middle,
-            row,
+            y,
             marker="o",
             markersize=4.2,
             color=MARKER_COLOUR,

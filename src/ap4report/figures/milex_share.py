@@ -9,7 +9,7 @@ from ap4report import i18n
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names, label_line_ends
 from ap4report.i18n import _, ngettext
-from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
+from ap4report.style import COMPARATOR_COLOUR, HIGHLIGHT_COLOURS, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("milex", "countries")
 SOURCES = ("milex",)  # countries.csv gives names only
@@ -17,6 +17,7 @@ SETTINGS = ("partners", "comparators", "guideline_pct_gdp")
 
 MUTED_ALPHA = 0.5  # the other partners' lines in a per-partner figure
 MUTED_LABEL_ALPHA = 0.85  # ... and their end labels
+LABEL_GAP_PT = 9.0  # least distance between two end labels (7.5-pt text)
 
 
 def share_of_gdp(milex, partners: list[str], comparators: list[str]):
@@ -55,7 +56,12 @@ def plot(data: dict, settings: dict) -> FigureResult:
     figure, axes = pyplot.subplots()
     labels = []
     for iso3 in comparators:
-        axes.plot(wide.index, wide[iso3], color=NEUTRAL, linewidth=0.9, zorder=2)
+        if iso3 in HIGHLIGHT_COLOURS:  # Poland, the bulletin's reader: its own colour
+            colour = HIGHLIGHT_COLOURS[iso3]
+            axes.plot(wide.index, wide[iso3], color=colour, linewidth=1.8, zorder=2.8)
+            labels.append((wide[iso3].iloc[-1], names[iso3], colour, "bold"))
+            continue
+        axes.plot(wide.index, wide[iso3], color=COMPARATOR_COLOUR, linewidth=0.8, zorder=2)
         labels.append((wide[iso3].iloc[-1], names[iso3], NEUTRAL_DARK, "normal"))
     for iso3 in partners:
         colour = PARTNER_COLOURS[iso3]
@@ -69,7 +75,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
                 (wide[iso3].iloc[-1], names[iso3], to_rgba(colour, MUTED_LABEL_ALPHA), "normal")
             )
     top = max(float(wide.max().max()), guideline) * 1.08
-    label_line_ends(axes, labels, last, top * 0.045, fontsize=7.5)
+    # End labels at least LABEL_GAP_PT apart, however tall the figure is drawn.
+    axes_height_pt = axes.get_position().height * figure.get_figheight() * 72
+    label_line_ends(axes, labels, last, top * LABEL_GAP_PT / axes_height_pt, fontsize=7.5)
     axes.axhline(guideline, color=NEUTRAL_DARK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
     axes.legend(
         handles=[

@@ -20,8 +20,10 @@ SETTINGS = ("partners",)
 NATO_COLOUR = "#0b3d6e"
 OTHER_COLOUR = "#e3e3e3"
 BORDER_COLOUR = "#ffffff"
-# The map stops short of Antarctica (dropped) and of the polar seas.
-LATITUDE_RANGE = (-57.0, 87.0)
+# The map stops short of Antarctica (dropped) in the south and runs to the pole in the
+# north, so that the whole Arctic (Canada's islands, Greenland, Svalbard, Alaska) lies
+# inside the map's outline instead of against a cut edge.
+LATITUDE_RANGE = (-57.0, 90.0)
 # Where each partner's label sits: offset in points from the centre of the country's
 # largest polygon, horizontal alignment, and whether a leader line is drawn (small
 # countries). In open sea, clear of other labels. Layout only; others get DEFAULT_LABEL.
@@ -219,7 +221,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             zorder=5,
         )
     axes.set_xlim(-x_max * 1.002, x_max * 1.002)
-    axes.set_ylim(bottom, top)
+    axes.set_ylim(bottom, top + 0.006)  # room for the outline's pole line
     axes.set_aspect("equal")
 
     nato = groups[groups["group"] == "NATO member"]

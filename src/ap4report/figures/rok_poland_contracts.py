@@ -354,21 +354,24 @@ def plot(data: dict, settings: dict) -> FigureResult:
         2, 1, figsize=(6.3, 4.6), gridspec_kw={"height_ratios": [4, 7], "hspace": 0.5}
     )
 
-    # Panel A: per family, the framework quantity (light) above the executed sum (solid).
-    # The two labels of a pair move apart (points) so that they do not touch.
+    # Panel A: per family, the framework agreement's quantity, an agreed ceiling and not an
+    # order (an open outline, dashed), above the units of the executive contracts, firm
+    # orders (solid). The two labels of a pair move apart (points) so that they do not touch.
     families = list(dict.fromkeys(quantities["family"]))
     height = 0.38
+    ceiling = {"color": "white", "edgecolor": colour, "linestyle": (0, (3, 1.5)), "lw": 0.9}
+    ordered = {"color": colour, "edgecolor": colour, "lw": 0.8}
     for i, family in enumerate(families):
         rows = quantities[quantities["family"] == family].set_index("measure")
-        for measure, offset, face, nudge in (
-            ("framework quantity", -height / 2, light, 1.8),
-            ("executed quantity", height / 2, colour, -1.8),
+        for measure, offset, style, nudge in (
+            ("framework quantity", -height / 2, ceiling, 1.8),
+            ("executed quantity", height / 2, ordered, -1.8),
         ):
             if measure not in rows.index:
                 continue
             row = rows.loc[measure]
             value = float(row["value"])
-            top.barh(i + offset, value, height=height, color=face, edgecolor=colour, lw=0.8)
+            top.barh(i + offset, value, height=height, **style)
             label = num(int(value), 0)
             if text_or_none(row["items"]) and "+" in row["items"]:
                 label += f" ({row['items']})"
@@ -389,15 +392,27 @@ def plot(data: dict, settings: dict) -> FigureResult:
     top.grid(axis="x", visible=True)
     top.legend(
         handles=[
-            Patch(facecolor=light, edgecolor=colour, label=_("Framework agreement")),
-            Patch(facecolor=colour, edgecolor=colour, label=_("Executive contracts (sum)")),
+            Patch(
+                facecolor="white",
+                edgecolor=colour,
+                linestyle=(0, (3, 1.5)),
+                label=_("Framework agreement: agreed ceiling, not an order"),
+            ),
+            Patch(
+                facecolor=colour,
+                edgecolor=colour,
+                label=_("Executive contracts: firm orders (sum)"),
+            ),
         ],
-        loc="lower right",
-        bbox_to_anchor=(1, 0.98),
-        ncols=2,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncols=1,
         fontsize=7.5,
+        borderaxespad=0.2,
+        handlelength=1.6,
+        labelspacing=0.3,
     )
-    top.set_title(_("A  Units ordered"), fontsize=8.5)
+    top.set_title(_("A  Agreed ceilings and firm orders, units"), fontsize=8.5, pad=30)
 
     # Panel B: one bar per executive contract, grouped by family; approximate values hatched.
     positions, ticks, headers, y = [], [], [], 0.0
@@ -556,8 +571,8 @@ def alt_text(plotted, combined, contracts) -> str:
             "{last}."
         ).format(first=when(first), last=when(last)),
         _(
-            "Top, units ordered under the framework agreements against units in executive "
-            "contracts: {pairs}."
+            "Top, the quantities agreed as ceilings in the framework agreements (not orders) "
+            "against the units firmly ordered in executive contracts: {pairs}."
         ).format(pairs="; ".join(pairs)),
         ngettext(
             "Bottom, the value of the {n} executive contract in US$ as reported: {contracts}.",

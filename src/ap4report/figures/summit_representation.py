@@ -27,7 +27,9 @@ LEVELS = {
 }
 TOP_RANK = 4
 # One sequential hue, dark for the most senior level, so the order reads in greyscale.
-RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#e3eef8"}
+RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#d6e6f4"}
+# Every cell and legend swatch has an edge, so that the palest level shows on white too.
+RANK_EDGE = "#4f7fae"
 UNKNOWN_STYLE = {"facecolor": "#f2f2f2", "edgecolor": "#b3b3b3", "hatch": "////"}
 NAME_CHARS = 12  # longer partner names wrap onto two lines
 OFFICE_GAP = 2.5  # points between a representative's name and office in a cell
@@ -157,7 +159,11 @@ def plot(data: dict, settings: dict) -> FigureResult:
         x = [summit.summit_year for summit in summits].index(record.summit_year)
         y = partners.index(record.iso3)
         rank = record.level_rank
-        style = UNKNOWN_STYLE if pd.isna(rank) else {"facecolor": RANK_COLOURS[int(rank)]}
+        style = (
+            UNKNOWN_STYLE
+            if pd.isna(rank)
+            else {"facecolor": RANK_COLOURS[int(rank)], "edgecolor": RANK_EDGE}
+        )
         axes.add_patch(
             Rectangle(
                 (x - 0.5 + gap, y - 0.5 + gap * 2),
@@ -228,7 +234,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     handles, labels = [], []
     for rank in sorted(RANK_COLOURS, reverse=True):
-        handles.append(Patch(facecolor=RANK_COLOURS[rank], edgecolor="white"))
+        handles.append(Patch(facecolor=RANK_COLOURS[rank], edgecolor=RANK_EDGE, linewidth=0.6))
         labels.append(rank_label(rank))
     if tidy["level_rank"].isna().any():
         handles.append(Patch(linewidth=0.6, **UNKNOWN_STYLE))

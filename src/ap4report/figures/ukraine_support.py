@@ -131,6 +131,8 @@ def percent(value: float) -> str:
 
 
 def plot(data: dict, settings: dict) -> FigureResult:
+    import textwrap
+
     import pandas as pd
     from matplotlib import pyplot
 
@@ -206,7 +208,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
     left.set_ylim(len(alloc) - 0.4, -0.6)
     left.set_xlim(0, top * 1.1)
     locale_ticks(left.xaxis)
-    left.set_xlabel(_("Allocations, € bn (cumulative)"))
+    # A brief's figure is narrower: this axis title wraps (as B's does) so the two do not meet.
+    wrap = 28 if focus is not None else 60
+    left.set_xlabel(textwrap.fill(_("Allocations, € bn (cumulative)"), wrap))
     left.set_title(
         _("A  Allocations by type ({release})").format(release=release_label(RELEASE_A)),
         fontsize=8.5,
