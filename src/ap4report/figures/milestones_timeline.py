@@ -28,7 +28,7 @@ LABEL_CHARS = 56  # characters per line of an event label (7 pt, in the label co
 # Height of a one-line row, of each further line of a wrapped label, of the space a
 # wrapped label keeps from its neighbours, and of the margins (legend above, time axis
 # below), inches; the figure may be at most MAX_HEIGHT tall.
-ROW_HEIGHT, LINE_HEIGHT, WRAP_PAD, MARGINS, MAX_HEIGHT = 0.118, 0.142, 0.04, 0.55, 7.2
+ROW_HEIGHT, LINE_HEIGHT, WRAP_PAD, MARGINS, MAX_HEIGHT = 0.118, 0.142, 0.04, 0.55, 9.2
 # Left edges, as fractions of the figure's width: event labels, then the time axis.
 LABEL_LEFT, AXES_LEFT = 0.19, 0.64
 # Category names longer than this wrap (the group's rows grow if they must).
