@@ -118,25 +118,31 @@ def numbers_inputs():
 # The figures and tables each kind of edition places; each has its own rule in
 # figures.smk or tables.smk. The content must place and reference every one of them.
 FLOATS = {
+    # The bulletin: the figures that carry its argument.
     "report": {
+        "figures": ["summit_representation", "rok_poland_contracts", "milex_share"],
+        "tables": [],
+    },
+    # Its data annex: every figure and table.
+    "annex": {
         "figures": [
             "partner_map",
             "milestones_timeline",
-            "milex_share",
+            "summit_representation",
             "itpp_areas",
+            "milex_share",
             "ukraine_support",
             "rok_poland_contracts",
             "china_trade",
-            "summit_representation",
         ],
         "tables": [
-            "milex_comparison",
             "itpp",
+            "milex_comparison",
             "ukraine_support",
             "rok_poland_contracts",
         ],
     },
-    # A brief shows its partner highlighted in the figures it shares with the report.
+    # A brief shows its partner highlighted in the figures it shares with the bulletin.
     "brief": {
         "figures": ["milex_share", "ukraine_support"],
         "tables": [],
@@ -166,6 +172,12 @@ def built_floats():
         )
         for path in float_paths(name, pattern, kind)
     ]
+
+
+def bulletin_claims(wildcards):
+    """An annex lists the claims of its bulletin; other editions need none."""
+    bulletin = EDITIONS[wildcards.edition].bulletin
+    return [f"results/{bulletin}/claims.json"] if bulletin else []
 
 
 def content(wildcards):

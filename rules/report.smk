@@ -14,6 +14,7 @@ rule render_report:
         package=DATAPACKAGE,
         validated=VALIDATED,
         numbers="results/{edition}/numbers.json",
+        bulletin_claims=bulletin_claims,
         figure_svgs=floats("figures/{edition}/{id}.svg", "figures"),
         figure_metas=floats("results/{edition}/figures/{id}.json", "figures"),
         figure_data=floats("results/{edition}/figures/{id}.csv", "figures"),
@@ -46,6 +47,7 @@ rule render_report:
         runtime=10,
     params:
         report=config["report"],
+        publication=config["publication"],
         edition=edition,
     run:
         run_step(steps.render_report, input, output, params, log)

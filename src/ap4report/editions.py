@@ -1,10 +1,11 @@
-"""The editions one build makes: the main report and the per-partner briefs, each in
-each language. One set of rules builds every edition; an edition's name is the
+"""The editions one build makes: the bulletin, its data annex and the per-partner briefs,
+each in each language. One set of rules builds every edition; an edition's name is the
 `{edition}` wildcard, and everything else about it is looked up here.
 
-Names: `<name>` for the main report in the first language, `<name>-<language>` in the
-others; `<brief_name>-<partner>` and `<brief_name>-<partner>-<language>` for the briefs
-(e.g. nato-ap4-bulletin-pl, nato-ap4-brief-jpn). The config's `editions` section selects
+Names: `<name>` for the bulletin in the first language, `<name>-<language>` in the
+others; `<annex_name>[-<language>]` for its data annex; `<brief_name>-<partner>` and
+`<brief_name>-<partner>-<language>` for the briefs (e.g. nato-ap4-bulletin-pl,
+nato-ap4-annex, nato-ap4-brief-jpn). The config's `editions` section selects
 which of them the default target builds.
 """
 
@@ -13,16 +14,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-KINDS = ("report", "brief")
+KINDS = ("report", "annex", "brief")
 
 
 @dataclass(frozen=True)
 class Edition:
     name: str
-    kind: str  # "report" (the full bulletin) or "brief" (one partner, two pages)
+    kind: str  # "report" (the bulletin), "annex" (its data annex) or "brief" (one partner)
     language: str  # "en", "pl"
     locale: str  # Babel locale: "en", "pl_PL"
     partner: str | None = None  # ISO3 of a brief's partner
+    bulletin: str | None = None  # an annex's bulletin (whose claims it lists)
+    annex: str | None = None  # a bulletin's data annex
 
     @property
     def content_dir(self) -> str:
@@ -80,7 +83,9 @@ def editions(config: dict, every: bool = False) -> dict[str, Edition]:
             for copy in range(1, selection.get("copies", 1) + 1):
                 numbered = "" if copy == 1 else f"-copy{copy:03d}"
                 name = f"{report['name']}{numbered}{suffix}"
-                selected[name] = Edition(name, "report", language, locale)
+                annex = f"{report['annex_name']}{numbered}{suffix}"
+                selected[name] = Edition(name, "report", language, locale, annex=annex)
+                selected[annex] = Edition(annex, "annex", language, locale, bulletin=name)
         for partner in selection.get("briefs", []):
             if partner not in config["analysis"]["partners"]:
                 raise ValueError(

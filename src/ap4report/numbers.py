@@ -456,8 +456,11 @@ def rok_numbers(arms) -> Section:
             "framework_date": first,
             "first_frameworks": by_date[first],
             "frameworks": by_date,
-            "n_executive_all": len(orders),
-            "executive_value_all_usd_bn": float(orders["value_usd_bn"].astype(float).sum()),
+            "n_executive_all": Sourced(len(orders), rows(arms, orders, "date_value_status")),
+            "executive_value_all_usd_bn": Sourced(
+                float(orders["value_usd_bn"].astype(float).sum()),
+                rows(arms, orders, "date_value_status"),
+            ),
         },
     )
 

@@ -138,6 +138,7 @@ def render_report(
     package,
     validated,
     numbers,
+    bulletin_claims,
     figure_svgs,
     figure_metas,
     figure_data,
@@ -149,6 +150,7 @@ def render_report(
     claims,
     pdf,
     report,
+    publication,
     edition,
 ):
     """Assemble the content, figures and tables into HTML, then render the PDF; write the
@@ -168,6 +170,7 @@ def render_report(
         hyphenate_for_print,
         tie_short_words,
     )
+    from ap4report.manifest import package_versions
     from ap4report.render import (
         Floats,
         check_links,
@@ -182,7 +185,7 @@ def render_report(
     words = load_yaml(strings)
     computed = read_json(numbers)
     n = computed["values"]
-    report = document_info(report, edition, words, n)
+    report = document_info(report, edition, words, n, publication)
     datapackage = DataPackage.load(package)
     bibliography = Bibliography(references, locale)
 
@@ -224,6 +227,14 @@ def render_report(
         for kind, paths in (("figure", figure_data), ("table", table_csvs))
         for item_id, path in zip(floats.known[kind], _by_id(paths, floats.known[kind]), strict=True)
     ]
+    # An annex lists, and attaches, the claims of its bulletin.
+    ledger_rows = [row for path in bulletin_claims for row in read_json(path)]
+    if ledger_rows:
+        ledger_csv = Path(claims).with_name("bulletin-claims.csv")
+        write_ledger_csv(ledger_rows, ledger_csv)
+        attachments.append(
+            data_attachment(ledger_csv, "claims.csv", words["ledger"]["attachment"], date)
+        )
     document = report_html(
         Path(template),
         {
@@ -248,6 +259,10 @@ def render_report(
                 words["date"], f"{strings}, date", date=date_text(datapackage.data_as_of(), locale)
             ),
             "pdf_date": date.isoformat(),
+            "ledger": [row for row in ledger_rows if row["use"] == "printed"],
+            "n_conditions": sum(row["use"] == "condition" for row in ledger_rows),
+            "software": package_versions(),
+            "citation": recommended_citation(report, words, date_text(report["date"], locale)),
             "editions": {
                 name: resource.descriptor["edition"]
                 for name, resource in datapackage.resources.items()
@@ -265,13 +280,23 @@ def render_report(
     write_pdf(printed, Path(pdf), base_dir=Path.cwd(), attachments=attachments, allowed=allowed)
 
 
-def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> dict:
-    """The title block and PDF metadata of an edition: the config's `report` settings, the
-    edition, and the title words of its language (a brief's name its partner)."""
+def document_info(
+    report: dict, edition: dict, words: dict, numbers: dict, publication: dict
+) -> dict:
+    """The title block and PDF metadata of an edition: the config's `report` and
+    `publication` settings, the edition, and the words of its language (a brief's name its
+    partner). Empty publication fields stay empty: nothing is invented to fill them."""
+    language = edition["language"]
+    authors = [
+        {"name": author["name"], "bio": author.get("bio", {}).get(language, "")}
+        for author in publication.get("authors", [])
+    ]
     info = {
         **report,
         **edition,
-        "author": words.get("author", report["author"]),
+        **publication,
+        "authors": authors,
+        "author": ", ".join(a["name"] for a in authors) or publication.get("publisher", ""),
         "series": words["series"],
         "keywords": words["keywords"],
     }
@@ -291,7 +316,45 @@ def document_info(report: dict, edition: dict, words: dict, numbers: dict) -> di
     # The headline is a claim too: it says whether the partners' leaders still come.
     fell = numbers["summits"]["representation_fell"]
     title = words["title_leaders_stay_away"] if fell else words["title"]
+    if edition["kind"] == "annex":
+        return {
+            **info,
+            "title": safe_format(words["annex_title"], "strings.yaml, annex_title", title=title),
+            "subtitle": words["annex_subtitle"],
+            "bulletin_title": title,
+        }
     return {**info, "title": title, "subtitle": words["subtitle"]}
+
+
+def recommended_citation(report: dict, words: dict, date: str) -> str:
+    """How to cite the edition, from the parts the config sets (empty ones left out)."""
+    parts = [
+        report["author"],
+        f"“{report['title']}”",
+        f"{report['series']} {words['issue']} {report['number']}",
+        date,
+    ]
+    if report.get("issn"):
+        parts.append(f"ISSN {report['issn']}")
+    if report.get("doi"):
+        parts.append(f"DOI {report['doi']}")
+    return ", ".join(part for part in parts if part) + "."
+
+
+def write_ledger_csv(rows: list[dict], path: Path) -> None:
+    """The claim ledger as CSV for readers, lists joined with '; ' (attached to the PDF,
+    where formula prefixes are neutralised)."""
+    import csv
+
+    columns = ["file", "line", "use", "sentence", "printed", "value", "paths", "datasets"]
+    columns += ["releases", "keys", "status", "hedged"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                "; ".join(map(str, row[c])) if isinstance(row[c], list) else row[c] for c in columns
+            )
 
 
 def _by_id(paths, ids: list[str]) -> list[str]:
