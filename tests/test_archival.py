@@ -137,3 +137,31 @@ def test_no_stream_ends_in_a_carriage_return():
     fixed = pikepdf.open(io.BytesIO(without_cr_before_endstream(original.getvalue())))
     assert not fixed.Root.Extra.read_raw_bytes().endswith(b"\r")
     assert fixed.Root.Extra.read_bytes() == data + b"\n"  # content ignores the newline
+
+
+def test_a_font_stream_ending_in_a_carriage_return_is_stored_uncompressed():
+    """Zero padding leaves the checksum's last byte as it is, so a TrueType font whose
+    compressed data end in CR is stored uncompressed, its bytes unchanged."""
+    import zlib
+
+    import pikepdf
+
+    from ap4report.archival import without_cr_before_endstream
+
+    data = next(
+        payload
+        for seed in range(100_000)
+        if zlib.compress(payload := b"\0\1\0\0" + seed.to_bytes(4, "big") + b"\0" * 8, 9).endswith(
+            b"\r"
+        )
+    )
+    document = pikepdf.new()
+    font = document.make_stream(b"")
+    font.write(zlib.compress(data, 9), filter=pikepdf.Name.FlateDecode)
+    font.Length1 = len(data)
+    document.Root.Descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=font)
+    original = io.BytesIO()
+    document.save(original)
+    fixed = pikepdf.open(io.BytesIO(without_cr_before_endstream(original.getvalue())))
+    stream = fixed.Root.Descriptor.FontFile2
+    assert stream.get("/Filter") is None and stream.read_raw_bytes() == data

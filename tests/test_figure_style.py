@@ -19,7 +19,7 @@ from ap4report.style import (
 from conftest import DATA, PARTNERS, tables_for
 
 COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
-MILEX = {"partners": PARTNERS, "comparators": COMPARATORS, "guideline_pct_gdp": 2.0}
+MILEX = {"partners": PARTNERS, "comparators": COMPARATORS}
 
 
 def lines_by_colour(axes) -> dict[str, list]:

@@ -22,7 +22,6 @@ COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
 SETTINGS = {
     "partners": PARTNERS,
     "comparators": COMPARATORS,
-    "guideline_pct_gdp": 2.0,
     "base_year": 2021,
     "summits_from_year": 2022,
 }

@@ -118,7 +118,7 @@ def test_values_are_every_executive_contract_once(package, arms_csv):
     assert f"of which US${approximate['value_usd_bn'].sum():g} bn is approximate" in result.alt
     assert "US$14.8 bn is an industry and media estimate" in result.alt
     assert ">10,000 rockets is munitions" in result.alt
-    assert "980 in the framework (also reported: up to 1,000) against 360" in result.alt
+    assert "980 in the framework (other sources: up to 1,000) against 360" in result.alt
     # Bars are grouped by family, dated in order within each family.
     for _, rows in panel_b.groupby("family"):
         assert list(rows["date_signed"]) == sorted(rows["date_signed"])
@@ -179,10 +179,10 @@ def test_table_shows_qualifiers_precision_and_conflicts(package):
     assert homar["system_text"] == "K239 Chunmoo MRL (Homar\u2011K)"  # no line break at '-'
     assert rows.loc[("K2 Black Panther MBT", "executive_contract_1"), "date"] == "26 Aug 2022"
     k2 = rows.loc[("K2 Black Panther MBT", "framework_agreement")]
-    assert k2["quantity_text"] == "980 (also reported: up to 1,000)"
+    assert k2["quantity_text"] == "980 (other sources: up to 1,000)"
     assert k2["verification"] == "Verified; sources conflict"
     first_k2 = rows.loc[("K2 Black Panther MBT", "executive_contract_1")]
-    assert first_k2["value_text"] == "3.37 (also reported: ~3.4; 3.7)"
+    assert first_k2["value_text"] == "3.37 (other sources: ~3.4; 3.7)"
     estimate = frame[frame["media_estimate"]]
     assert len(estimate) == 1 and estimate["value_usd_bn"].item() == 14.8
     assert estimate["type"].item() == "Framework package value (media estimate)"
@@ -331,8 +331,8 @@ def test_polish_contracts_figure(package, arms_csv):
     assert {"29 grudnia 2025 · >10\xa0000 rakiet", "listopad 2022 · 218 wyrzutni"} <= set(texts)
     assert "Liczba sztuk (bez amunicji)" in texts
     assert {"0", "1000", "1200"} <= set(texts)  # no grouping below five digits
-    assert "980 (podawano też: do 1000)" in texts
-    assert "3,37 (podawano też: ~3,4; 3,7)" in texts and "0,705" in texts
+    assert "980 (inne źródła: do 1000)" in texts
+    assert "3,37 (inne źródła: ~3,4; 3,7)" in texts and "0,705" in texts
     assert "A  Uzgodnione pułapy i wiążące zamówienia (sztuki)" in texts
     assert "B  Wartość poszczególnych umów wykonawczych" in texts
     assert {"Umowa ramowa: uzgodniony pułap, nie zamówienie"} <= set(texts)
@@ -345,7 +345,7 @@ def test_polish_contracts_figure(package, arms_csv):
     total = f"{executive['value_usd_bn'].sum():.1f}".replace(".", ",")
     assert f"Łączna wartość umów wykonawczych wynosi {total} mld USD" in polish.alt
     assert "z czego 4 mld USD to wartości przybliżone" in polish.alt
-    assert "czołgi K2 – 980 w umowie ramowej (podawano też: do 1000), wobec 360 w 2 " in (
+    assert "czołgi K2 – 980 w umowie ramowej (inne źródła: do 1000), wobec 360 w 2 " in (
         polish.alt
     )
     assert "K2, 26 sierpnia 2022 (180 czołgów): 3,37 mld USD" in polish.alt
@@ -404,7 +404,7 @@ def test_polish_contracts_table(package):
     assert k2["system"] == "Czołgi podstawowe K2 Black Panther"
     assert k2["type"] == "Umowa ramowa"
     assert k2["date"] == "27 lipca 2022"
-    assert k2["quantity_text"] == "980 (podawano też: do 1000)"
+    assert k2["quantity_text"] == "980 (inne źródła: do 1000)"
     assert k2["verification"] == "Potwierdzono; źródła się różnią"
     homar = rows.loc[("executive_contract_1", "2022-11")]
     assert homar["date"] == "listopad 2022 (znany tylko miesiąc)" and homar["value_text"] == "3,55"

@@ -139,10 +139,14 @@ def without_cr_before_endstream(pdf: bytes) -> bytes:
 
     Such a stream, with the LF written before `endstream`, reads as ending in a CRLF
     end-of-line: validators then count one byte less than its /Length
-    (PDFA3A-STREAM-LENGTH-001). Which Flate stream ends so is chance (its last byte
-    comes from the checksum of its data), so the data get one byte of padding, which
-    each kind of stream ignores: a newline after content, a CMap or XML, a zero byte
-    after a TrueType font. The stream is compressed again, with another checksum."""
+    (PDFA3A-STREAM-LENGTH-001). Which Flate stream ends so is chance: its last byte is
+    the low byte of the Adler-32 checksum of its data. So the data get one byte of
+    padding that each kind of stream ignores (a newline after content, a CMap or XML) and
+    are compressed again, with another checksum. A TrueType font can only be padded with
+    zero bytes, which leave that byte of the checksum as it is, so a font is stored
+    uncompressed instead (its tables end in zero padding, not in CR)."""
+    import zlib
+
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -161,11 +165,14 @@ def without_cr_before_endstream(pdf: bytes) -> bytes:
         for stream in ending_in_cr:
             if stream.get("/Subtype") == pikepdf.Name.Image or "/FontFile3" in stream:
                 raise ValueError(f"PDF stream {stream.objgen} ends in CR and cannot be padded")
-            padding = b"\0" if stream.objgen in font_files else b"\n"
-            data = stream.read_bytes() + padding
-            stream.write(data)
-            if padding == b"\0":
-                stream.Length1 = len(data)
+            data = stream.read_bytes()
+            if stream.objgen in font_files:
+                if data.endswith(b"\r"):
+                    raise ValueError(f"font stream {stream.objgen} ends in CR")
+                stream.write(data)  # uncompressed
+            else:
+                stream.write(zlib.compress(data + b"\n", 9), filter=pikepdf.Name.FlateDecode)
         output = io.BytesIO()
-        document.save(output, deterministic_id=True, compress_streams=True)
-    return without_cr_before_endstream(output.getvalue())
+        # Streams stay as written here: compressing them again would undo the fix.
+        document.save(output, deterministic_id=True, compress_streams=False)
+    return output.getvalue()

@@ -67,21 +67,17 @@ def _names(countries) -> dict[str, str]:
 
 def guideline_numbers(guideline, at_date: str) -> Section:
     """NATO's spending guideline in force on `at_date`, and the newest targets."""
-    rows_in_force = guideline[
-        (guideline["kind"] == "guideline") & (guideline["agreed_date"].astype(str) <= at_date)
-    ].sort_values("agreed_date")
-    if rows_in_force.empty:
-        raise LookupError(f"nato_spending_guideline: no guideline in force on {at_date}")
-    in_force = rows_in_force.iloc[-1]
-    targets = guideline[guideline["kind"] == "target"].sort_values("agreed_date")
-    newest = targets[targets["agreed_date"] == targets["agreed_date"].max()]
-    by_measure = newest.set_index("measure")
+    from ap4report.figures.milex_share import guideline_in_force
+
+    in_force, newest = guideline_in_force(guideline, at_date)
+    row = in_force.iloc[0]
     result = {
-        "pct": float(in_force["value_pct_gdp"]),
-        "agreed_at": str(in_force["agreed_at"]),
-        "agreed_date": str(in_force["agreed_date"]),
+        "pct": float(row["value_pct_gdp"]),
+        "agreed_at": str(row["agreed_at"]),
+        "agreed_date": str(row["agreed_date"]),
     }
     if len(newest):
+        by_measure = newest.set_index("measure")
         result["target"] = Sourced(
             {
                 "agreed_at": str(newest["agreed_at"].iloc[0]),
@@ -91,7 +87,7 @@ def guideline_numbers(guideline, at_date: str) -> Section:
             },
             rows(guideline, newest),
         )
-    return Section(rows(guideline, rows_in_force.tail(1)), result)
+    return Section(rows(guideline, in_force), result)
 
 
 def milex_numbers(milex, names, settings, guideline_pct: float) -> Section:

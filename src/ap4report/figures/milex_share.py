@@ -11,9 +11,9 @@ from ap4report.figures.labels import join_names, label_line_ends
 from ap4report.i18n import _, ngettext
 from ap4report.style import COMPARATOR_COLOUR, HIGHLIGHT_COLOURS, NEUTRAL_DARK, PARTNER_COLOURS
 
-DATASETS = ("milex", "countries")
-SOURCES = ("milex",)  # countries.csv gives names only
-SETTINGS = ("partners", "comparators", "guideline_pct_gdp")
+DATASETS = ("milex", "countries", "nato_spending_guideline")
+SOURCES = ("milex", "nato_spending_guideline")  # countries.csv gives names only
+SETTINGS = ("partners", "comparators")
 
 MUTED_ALPHA = 0.5  # the other partners' lines in a per-partner figure
 MUTED_LABEL_ALPHA = 0.85  # ... and their end labels
@@ -25,6 +25,19 @@ def share_of_gdp(milex, partners: list[str], comparators: list[str]):
     share = milex[milex["indicator"] == "milex_share_gdp_pct"]
     wide = share.pivot(index="year", columns="iso3", values="value")
     return wide[partners + comparators].astype(float)
+
+
+def guideline_in_force(guidelines, at_date: str):
+    """NATO's spending guideline in force on `at_date` (the newest agreed by then), and the
+    newest targets (rows of kind 'target' agreed last), from nato_spending_guideline."""
+    agreed = guidelines["agreed_date"].astype(str)
+    in_force = guidelines[(guidelines["kind"] == "guideline") & (agreed <= at_date)]
+    if in_force.empty:
+        raise LookupError(f"nato_spending_guideline: no guideline in force on {at_date}")
+    in_force = in_force.sort_values("agreed_date").tail(1)
+    targets = guidelines[guidelines["kind"] == "target"]
+    newest = targets[targets["agreed_date"] == targets["agreed_date"].max()]
+    return in_force, newest
 
 
 def focus_partner(settings: dict, partners: list[str]) -> str | None:
@@ -47,11 +60,14 @@ def plot(data: dict, settings: dict) -> FigureResult:
     from matplotlib.ticker import MaxNLocator
 
     partners, comparators = settings["partners"], settings["comparators"]
-    guideline = settings["guideline_pct_gdp"]
     focus = focus_partner(settings, partners)
     names = data["countries"].set_index("iso3")["country"].to_dict()
     wide = share_of_gdp(data["milex"], partners, comparators)
     first, last = int(wide.index.min()), int(wide.index.max())
+    # The guideline in force in the latest year shown, and the newest target beside it.
+    in_force, targets = guideline_in_force(data["nato_spending_guideline"], f"{last}-12-31")
+    guideline = float(in_force["value_pct_gdp"].iloc[0])
+    core = targets[targets["measure"] == "core_defence"]
 
     figure, axes = pyplot.subplots()
     labels = []
@@ -74,22 +90,38 @@ def plot(data: dict, settings: dict) -> FigureResult:
             labels.append(
                 (wide[iso3].iloc[-1], names[iso3], to_rgba(colour, MUTED_LABEL_ALPHA), "normal")
             )
-    top = max(float(wide.max().max()), guideline) * 1.08
+    target = float(core["value_pct_gdp"].iloc[0]) if len(core) else None
+    top = max(float(wide.max().max()), guideline, target or 0) * 1.08
     # End labels at least LABEL_GAP_PT apart, however tall the figure is drawn.
     axes_height_pt = axes.get_position().height * figure.get_figheight() * 72
     label_line_ends(axes, labels, last, top * LABEL_GAP_PT / axes_height_pt, fontsize=7.5)
     axes.axhline(guideline, color=NEUTRAL_DARK, linestyle=(0, (4, 3)), linewidth=0.9, zorder=1)
-    axes.legend(
-        handles=[
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=NEUTRAL_DARK,
+            linestyle=(0, (4, 3)),
+            linewidth=0.9,
+            label=_("NATO guideline: {value}% of GDP").format(value=percent(guideline)),
+        )
+    ]
+    if target is not None:
+        axes.axhline(target, color=NEUTRAL_DARK, linestyle=(0, (1, 2)), linewidth=0.9, zorder=1)
+        handles.append(
             Line2D(
                 [],
                 [],
                 color=NEUTRAL_DARK,
-                linestyle=(0, (4, 3)),
+                linestyle=(0, (1, 2)),
                 linewidth=0.9,
-                label=_("NATO guideline: {value}% of GDP").format(value=percent(guideline)),
+                label=_("Target for {year}: {value}% of GDP on core defence").format(
+                    year=int(core["target_year"].iloc[0]), value=percent(target)
+                ),
             )
-        ],
+        )
+    axes.legend(
+        handles=handles,
         loc="best",
         fontsize=7.5,
         handlelength=2.6,

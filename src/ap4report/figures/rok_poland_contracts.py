@@ -74,8 +74,8 @@ def count_label(quantity: str, count: int, unit: str) -> str:
 
 
 def with_other(text: str, other: str) -> str:
-    """'980 (also reported: up to 1,000)'."""
-    return _("{text} (also reported: {other})").format(text=text, other=other)
+    """'980 (other sources: up to 1,000)'."""
+    return _("{text} (other sources: {other})").format(text=text, other=other)
 
 
 def text_or_none(value) -> str | None:
