@@ -159,7 +159,9 @@ def test_a_font_stream_ending_in_a_carriage_return_is_stored_uncompressed():
     font = document.make_stream(b"")
     font.write(zlib.compress(data, 9), filter=pikepdf.Name.FlateDecode)
     font.Length1 = len(data)
-    document.Root.Descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=font)
+    document.Root.Descriptor = document.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontFile2=font)
+    )
     original = io.BytesIO()
     document.save(original)
     fixed = pikepdf.open(io.BytesIO(without_cr_before_endstream(original.getvalue())))
