@@ -221,14 +221,14 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
     def title(values, language="en"):
         words = yaml.safe_load((ROOT / f"content/{language}/strings.yaml").read_text("utf-8"))
         edition = {"kind": "report", "language": language}
-        return document_info({"author": "x"}, edition, words, values)["title"]
+        return document_info({}, edition, words, values, {"authors": []})["title"]
 
     now = computed(tables)["values"]
     assert now["summits"]["representation_fell"]
     assert "Stay Away" in title(now)
     text, _ = prose(tables)
-    assert "the leaders have come less often" in text
-    assert "three attended at Washington in 2024 and one attended at The Hague in 2025" in text
+    assert "its political weight has fallen: after Madrid and Vilnius, where all four leaders came, one of them attended in The Hague in 2025" in text
+    assert "three of the four leaders came to Washington in 2024 and one of the four leaders came to The Hague in 2025" in text
 
     # Every summit with all four leaders: the headline is the 2023 bulletin's again.
     full = changed(tables, "summit_attendance", lambda f: set_level(f, [2024, 2025]))
@@ -237,7 +237,7 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
         == "NATO Intensifies Cooperation with Its Indo-Pacific Partners"
     )
     text, _ = prose(full)
-    assert "less often" not in text
+    assert "political weight has fallen" not in text
     assert "every summit since 2022 has brought all four leaders" in text
     pl_text, _ = prose(full, "pl", polish=polish)
     assert "na każdy szczyt od 2022 r. przybywali wszyscy czterej przywódcy" in pl_text
@@ -253,7 +253,7 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
 
 def test_guideline_sentence_follows_the_shares_and_the_guideline_in_force(tables, polish):
     text, _ = prose(tables)
-    assert "only South Korea spent at least the 2% of GDP" in text
+    assert "only South Korea among the partners spent at least the 2% of GDP" in text
     japan_up = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "JPN", 2024), 2.1))
     text, _ = prose(japan_up)
     assert "Japan and South Korea spent at least the 2% of GDP" in text
@@ -261,7 +261,7 @@ def test_guideline_sentence_follows_the_shares_and_the_guideline_in_force(tables
     assert "przeznaczyły Japonia i Korea Południowa" in pl_text
     korea_down = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "KOR", 2024), 1.9))
     text, _ = prose(korea_down)
-    assert "none of the four spent the 2% of GDP" in text
+    assert "none of the four partners spent the 2% of GDP" in text
 
     def new_guideline(frame):
         import pandas as pd
@@ -272,7 +272,7 @@ def test_guideline_sentence_follows_the_shares_and_the_guideline_in_force(tables
         return pd.concat([frame, row], ignore_index=True)
 
     text, _ = prose(changed(tables, "nato_spending_guideline", new_guideline))
-    assert "only South Korea spent at least the 2.5% of GDP" in text
+    assert "only South Korea among the partners spent at least the 2.5% of GDP" in text
 
 
 def test_trend_and_fastest_growth_words_follow_the_data(tables):
@@ -309,7 +309,7 @@ def test_trend_and_fastest_growth_words_follow_the_data(tables):
 def test_ukraine_words_follow_the_donors(tables, polish):
     text, _ = prose(tables)
     assert "Japan has allocated the most among them" in text
-    assert "most of it is financial aid" in text
+    assert "mostly as financial aid" in text
     assert "Australia is the largest military donor" in text
 
     def japan_military(frame):
@@ -319,7 +319,7 @@ def test_ukraine_words_follow_the_donors(tables, polish):
 
     text, _ = prose(changed(tables, "ukraine_support_kiel", japan_military))
     assert "Japan is the largest military donor" in text
-    ukraine = text[text.index("behind Ukraine") : text.index("Relative to the size")]
+    ukraine = text[text.index("behind Ukraine") : text.index("Relative to their economies")]
     assert "howitzer" not in ukraine
 
     def australia_top(frame):
@@ -330,7 +330,7 @@ def test_ukraine_words_follow_the_donors(tables, polish):
 
     text, _ = prose(changed(tables, "ukraine_support_kiel", australia_top))
     assert "Australia has allocated the most among them" in text
-    assert "most of it is military aid" in text
+    assert "mostly as military aid" in text
     pl_text, _ = prose(changed(tables, "ukraine_support_kiel", australia_top), "pl", polish=polish)
     assert "najwięcej spośród nich przeznaczyła Australia" in pl_text
 
@@ -361,8 +361,7 @@ def test_rok_words_follow_the_contracts(tables, polish):
 
 def test_programme_words_follow_the_area_lists(tables):
     text, _ = prose(tables)
-    assert "The areas of New Zealand’s programme have not been published" in text
-    assert "The programmes back the first more firmly than the second" in text
+    assert "Cyber security is the firmest common ground" in text
 
     def listed(area, partners):
         def mutate(frame):
@@ -376,13 +375,12 @@ def test_programme_words_follow_the_area_lists(tables):
     alike = changed(tables, "itpp_areas", listed("information_sharing", ["AUS", "JPN", "KOR"]))
     text, _ = prose(alike)
     assert (
-        "The programmes back both alike: each is listed by Australia, Japan, and South Korea"
+        "Cyber defence and information sharing are equally firm ground: each is listed by Australia, Japan, and South Korea"
         in text
     )
     more = changed(alike, "itpp_areas", listed("information_sharing", ["NZL"]))
     text, _ = prose(more)
-    assert "The programmes back the second more firmly than the first" in text
-    assert "The areas of New Zealand" not in text
+    assert "Information sharing is the firmest common ground" in text
 
 
 def test_a_listing_that_rests_on_unverified_rows_cannot_be_stated(tables):
@@ -405,7 +403,7 @@ def test_briefs_render_for_every_partner_in_both_languages(tables, polish):
 def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish):
     text, _ = prose(tables)
     assert "NATO set its 2026 summit in Ankara for 7 July 2026." in text
-    assert "Who represented the partners at Ankara is not yet recorded" in text
+    assert "who represented them there is not yet on record" in text
 
     def ankara_recorded(frame):
         import pandas as pd
@@ -417,10 +415,8 @@ def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish
 
     recorded = changed(tables, "summit_attendance", ankara_recorded)
     text, _ = prose(recorded)
-    assert "not yet recorded" not in text and "NATO set its 2026 summit" not in text
-    assert (
-        "at Ankara in 2026, none of the four attended in person, and four of them were not" in text
-    )
+    assert "not yet on record" not in text and "NATO set its 2026 summit" not in text
+    assert "none of them attended in Ankara in 2026, and four were not invited" in text
     pl_text, _ = prose(recorded, "pl", polish=polish)
     assert (
         "na szczyt w Ankarze w 2026 r. nie przybył osobiście żaden z czterech przywódców" in pl_text
