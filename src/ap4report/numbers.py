@@ -624,9 +624,15 @@ def partner_ukraine(kiel, monthly, iso3, settings, kiel_section) -> Section:
     )
 
 
+# The supplier in rok_poland_arms: every contract in it is South Korea's.
+ARMS_SUPPLIER = "KOR"
+
+
 def partner_numbers(data: dict, names, settings, sections: dict, guideline_pct) -> dict:
-    """Per partner (the per-partner briefs): spending, programme, summits, Ukraine."""
-    return {
+    """Per partner (the per-partner briefs): spending, programme, summits, Ukraine, and for
+    the supplier of Poland's arms contracts (rok_poland_arms), those contracts."""
+    rok = rok_numbers(data["rok_poland_arms"])
+    result = {
         iso3: {
             "name": Sourced(names[iso3], rows(data["countries"], data["countries"].head(0))),
             "milex": partner_milex(
@@ -644,6 +650,10 @@ def partner_numbers(data: dict, names, settings, sections: dict, guideline_pct) 
         }
         for iso3 in settings["partners"]
     }
+    arms = data["rok_poland_arms"]
+    for iso3, section in result.items():
+        section["arms_to_poland"] = rok if iso3 == ARMS_SUPPLIER else Sourced(None, rows(arms))
+    return result
 
 
 def build(data: dict, settings: dict, at_date: str) -> dict:
