@@ -410,6 +410,7 @@ def dataset_summary(resource) -> dict:
         item.get("title") or item["name"] for item in descriptor.get("licenses", [])
     )
     return {
+        "name": resource.name,
         "title": descriptor["title"],
         "publisher": descriptor["publisher"],
         "edition": descriptor["edition"],
