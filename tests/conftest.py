@@ -153,6 +153,13 @@ def run_snakemake(workdir: Path, env: dict, *arguments: str) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
+def all_editions_built(tmp_path_factory, snakemake_env) -> Path:
+    """One copy of the project built with the default target (every edition), shared by
+    the tests of the session that read the published documents."""
+    return build_copy(tmp_path_factory, snakemake_env, "all-editions", editions=None)
+
+
+@pytest.fixture(scope="session")
 def package():
     """The project's real data package."""
     from ap4report.datapackage import DataPackage

@@ -227,8 +227,14 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
     assert now["summits"]["representation_fell"]
     assert "Stay Away" in title(now)
     text, _ = prose(tables)
-    assert "its political weight has fallen: after Madrid and Vilnius, where all four leaders came, one of them attended in The Hague in 2025" in text
-    assert "three of the four leaders came to Washington in 2024 and one of the four leaders came to The Hague in 2025" in text
+    assert (
+        "its political weight has fallen: after Madrid and Vilnius, where all four leaders came, "
+        "one of them attended in The Hague in 2025" in text
+    )
+    assert (
+        "three of the four leaders came to Washington in 2024 and one of the four leaders came "
+        "to The Hague in 2025" in text
+    )
 
     # Every summit with all four leaders: the headline is the 2023 bulletin's again.
     full = changed(tables, "summit_attendance", lambda f: set_level(f, [2024, 2025]))
@@ -375,8 +381,8 @@ def test_programme_words_follow_the_area_lists(tables):
     alike = changed(tables, "itpp_areas", listed("information_sharing", ["AUS", "JPN", "KOR"]))
     text, _ = prose(alike)
     assert (
-        "Cyber defence and information sharing are equally firm ground: each is listed by Australia, Japan, and South Korea"
-        in text
+        "Cyber defence and information sharing are equally firm ground: each is listed by "
+        "Australia, Japan, and South Korea" in text
     )
     more = changed(alike, "itpp_areas", listed("information_sharing", ["NZL"]))
     text, _ = prose(more)

@@ -9,21 +9,22 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import build_copy, run_snakemake
+from conftest import run_snakemake
 
 pytestmark = pytest.mark.slow
 PARTNERS = ["aus", "jpn", "kor", "nzl"]
 REPORTS = ["nato-ap4-bulletin", "nato-ap4-bulletin-pl"]
+ANNEXES = ["nato-ap4-annex", "nato-ap4-annex-pl"]
 BRIEFS = [f"nato-ap4-brief-{p}{suffix}" for p in PARTNERS for suffix in ("", "-pl")]
-EDITIONS = REPORTS + BRIEFS
+EDITIONS = REPORTS + ANNEXES + BRIEFS
 # English words of the report's frame that must not appear in a Polish edition.
 ENGLISH_ONLY = ["Figure ", "Table ", "Source:", "Sources", "Data as of", "% of GDP"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, snakemake_env):
+def built(all_editions_built):
     """A copy of the project built with the default target (every edition)."""
-    return build_copy(tmp_path_factory, snakemake_env, "all-editions", editions=None)
+    return all_editions_built
 
 
 def pdf_text(path) -> str:

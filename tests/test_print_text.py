@@ -20,13 +20,8 @@ import pytest
 
 from ap4report.style import MIN_TEXT_PT
 
-from conftest import PROJECT_ROOT, build_copy
+from conftest import PROJECT_ROOT
 
-ALL_EDITIONS = {
-    "languages": ["en", "pl"],
-    "main": True,
-    "briefs": ["AUS", "JPN", "KOR", "NZL"],
-}
 HYPHENS = ("-", "\u2010", "\u00ad")
 # Names that must never be broken, besides every capitalised word: English and Polish
 # country names come from the countries table (see `names`).
@@ -49,11 +44,10 @@ FLOAT_WORDS = ("Figure", "Figures", "Table", "Tables", "Wykres", "Wykresy", "Tab
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory, snakemake_env) -> dict[str, Path]:
+def pdfs(all_editions_built) -> dict[str, Path]:
     """Every edition's PDF, from a fresh copy of the project built with all editions."""
-    root = build_copy(tmp_path_factory, snakemake_env, "print", ALL_EDITIONS)
-    found = {path.stem: path for path in sorted((root / "reports").glob("*.pdf"))}
-    assert len(found) == 10, sorted(found)
+    found = {path.stem: path for path in sorted((all_editions_built / "reports").glob("*.pdf"))}
+    assert len(found) == 12, sorted(found)
     return found
 
 

@@ -345,9 +345,7 @@ def test_polish_contracts_figure(package, arms_csv):
     total = f"{executive['value_usd_bn'].sum():.1f}".replace(".", ",")
     assert f"Łączna wartość umów wykonawczych wynosi {total} mld USD" in polish.alt
     assert "z czego 4 mld USD to wartości przybliżone" in polish.alt
-    assert "czołgi K2 – 980 w umowie ramowej (inne źródła: do 1000), wobec 360 w 2 " in (
-        polish.alt
-    )
+    assert "czołgi K2 – 980 w umowie ramowej (inne źródła: do 1000), wobec 360 w 2 " in (polish.alt)
     assert "K2, 26 sierpnia 2022 (180 czołgów): 3,37 mld USD" in polish.alt
     assert "zawartych od 27 lipca 2022 do 29 grudnia 2025." in polish.alt
     assert "U dołu: wartość każdej z 9 umów wykonawczych" in polish.alt
