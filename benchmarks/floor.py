@@ -1,11 +1,11 @@
-"""The floor: one Python process doing all the work of one edition, the English main report
-(validation, every figure, every table, the numbers, the PDF and the web edition), by
-calling the step functions directly, with no Snakemake.
+"""The floor: one Python process doing all the work of the English main report, the
+bulletin and its data annex (validation, every figure, every table, the numbers, the PDFs
+and the web editions), by calling the step functions directly, with no Snakemake.
 
 Run from the project root: `python benchmarks/floor.py OUT` writes into the folder OUT
 (relative to the project root, like the workflow's own paths). The figures and tables are
-the main report's (FLOATS["report"], in rules/common.smk), the edition is the config's
-main report in its first language (ap4report.editions).
+each kind's (FLOATS, in rules/common.smk); the editions are the config's main report in its
+first language (ap4report.editions).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import yaml
 WORKFLOW_FILES = ("Snakefile", "rules/*.smk")
 
 
-def report_floats() -> tuple[list[str], list[str]]:
-    """The figures and tables of the main report, as the workflow has them: FLOATS["report"],
+def report_floats(kind: str = "report") -> tuple[list[str], list[str]]:
+    """The figures and tables of a kind of edition, as the workflow has them: FLOATS[kind],
     read from the top-level `FLOATS = {...}` of the Snakefile or a rule file (a literal)."""
     for path in sorted(p for pattern in WORKFLOW_FILES for p in Path().glob(pattern)):
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -34,18 +34,19 @@ def report_floats() -> tuple[list[str], list[str]]:
                     node = ast.parse("\n".join(lines[first:last]))
                 except SyntaxError:
                     continue
-                floats = ast.literal_eval(node.body[0].value)["report"]
+                floats = ast.literal_eval(node.body[0].value)[kind]
                 return list(floats["figures"]), list(floats["tables"])
     sys.exit(f"no FLOATS = {{...}} in {', '.join(WORKFLOW_FILES)}")
 
 
-def main_edition(config: dict):
-    """The English main report (`report.name`, first language), as the workflow sees it."""
+def main_editions(config: dict) -> list:
+    """The English main report: the bulletin (`report.name`) and its annex, in the first
+    language, as the workflow sees them (the bulletin first: the annex reads its claims)."""
     from ap4report.editions import editions
 
     first_language = next(iter(config["languages"]))
     selection = {"languages": [first_language], "main": True, "briefs": []}
-    return editions({**config, "editions": selection})[config["report"]["name"]]
+    return list(editions({**config, "editions": selection}).values())
 
 
 def call(step, **arguments) -> None:
@@ -70,11 +71,18 @@ def build_everything(out: Path) -> None:
     from ap4report import steps
 
     config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
+    package = config["data"]["package"]
+    call(steps.validate_data, package=package, report=out / "validated.json")
+    for edition in main_editions(config):
+        build_edition(steps, config, edition, out)
+
+
+def build_edition(steps, config: dict, edition, root: Path) -> None:
     analysis, report = config["analysis"], config["report"]
     package = config["data"]["package"]
-    edition = main_edition(config)
+    out = root / edition.name
     as_dict, catalogs = edition.as_dict(), edition.catalogs()
-    figures, tables = report_floats()
+    figures, tables = report_floats(edition.kind)
     fonts = sorted(map(str, Path("fonts").glob("*.ttf")))
     for folder in ("figures", "tables", "web"):
         (out / folder).mkdir(parents=True, exist_ok=True)
@@ -88,7 +96,6 @@ def build_everything(out: Path) -> None:
             (out / folder / f"{item}{suffix}").relative_to(Path.cwd()).as_posix() for item in ids
         ]
 
-    call(steps.validate_data, package=package, report=out / "validated.json")
     for figure in figures:
         module = importlib.import_module(f"ap4report.figures.{figure}")
         call(
@@ -123,6 +130,7 @@ def build_everything(out: Path) -> None:
         numbers=out / "numbers.json",
         settings=settings(importlib.import_module("ap4report.numbers")),
         edition=as_dict,
+        date=report["date"],
     )
     call(
         steps.render_report,
@@ -131,8 +139,9 @@ def build_everything(out: Path) -> None:
         strings=edition.strings,
         references=report["references"],
         package=package,
-        validated=out / "validated.json",
+        validated=root / "validated.json",
         numbers=out / "numbers.json",
+        bulletin_claims=[root / edition.bulletin / "claims.json"] if edition.bulletin else [],
         figure_svgs=paths("figures", ".svg", figures),
         figure_metas=paths("figures", ".json", figures),
         figure_data=paths("figures", ".csv", figures),
@@ -141,8 +150,10 @@ def build_everything(out: Path) -> None:
         template="templates/report.html.j2",
         css="templates/report.css",
         html=out / "report.html",
+        claims=out / "claims.json",
         pdf=out / f"{edition.name}.pdf",
         report=report,
+        publication=config["publication"],
         edition=as_dict,
     )
     call(
