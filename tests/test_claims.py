@@ -427,3 +427,74 @@ def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish
     assert (
         "na szczyt w Ankarze w 2026 r. nie przybył osobiście żaden z czterech przywódców" in pl_text
     )
+
+
+# The briefs and the annex ---------------------------------------------------------------
+
+
+def brief(tables, partner, language="en", polish=None):
+    return prose(tables, language, "brief", partner, polish)[0]
+
+
+def test_brief_words_follow_each_partners_data(tables, polish):
+    korea, japan, australia = (brief(tables, p) for p in ("KOR", "JPN", "AUS"))
+    assert "Arms for Poland." in korea and "already supplies a large part" in korea
+    assert "Arms for Poland." not in japan
+    assert "gives Ukraine more than any other partner" in japan
+    assert "ranks 2nd of the four partners in support for Ukraine" in australia
+    assert "at or above the 2% that NATO asks" in korea and "below the 2%" in japan
+    assert "Since 2021 that share has risen" in japan and "has fallen" in korea
+    assert "It was agreed on 11 July 2023 (according to press reports" in korea
+    new_zealand = brief(tables, "NZL")
+    assert "has not been published" in new_zealand
+    assert "Its areas of cooperation have not been published." in new_zealand
+    assert "Its leader has come to every summit since 2022" in new_zealand
+    assert "Its leader has come to two of the four summits since 2022" in australia
+    polish_korea = brief(tables, "KOR", "pl", polish)
+    assert "Uzbrojenie dla Polski." in polish_korea and "dostarcza już dużą część" in polish_korea
+
+
+def test_brief_words_flip_with_the_data(tables, polish):
+    def japan(value, year=2024, indicator="milex_share_gdp_pct"):
+        return changed(
+            tables, "milex", lambda f: set_value(f, milex_row(f, "JPN", year, indicator), value)
+        )
+
+    above = brief(japan(2.1), "JPN")
+    assert "at or above the 2% that NATO asks" in above
+    fallen = brief(japan(0.9), "JPN")
+    assert "Since 2021 that share has fallen" in fallen
+    shrunk = brief(japan(30000.0, indicator=numbers.CONSTANT_USD), "JPN")
+    assert "spending in real terms has shrunk" in shrunk
+    top = brief(
+        changed(tables, "milex", lambda f: set_value(f, milex_row(f, "KOR", 2024), 5.0)), "KOR"
+    )
+    assert "a larger share than any NATO member shown" in top
+
+    def nz_minister(frame):
+        frame.loc[(frame["iso3"] == "NZL") & (frame["summit_year"] >= 2022), "level"] = "minister"
+        return frame
+
+    away = changed(tables, "summit_attendance", nz_minister)
+    text = brief(away, "NZL")
+    assert "has not come to a NATO summit in person since 2022" in text
+    assert "Its leader has not come to any of the four summits since 2022" in text
+    pl_text = brief(away, "NZL", "pl", polish)
+    assert "nie przybył osobiście na żaden z 4 szczytów" in pl_text
+
+
+def test_the_annex_says_which_summit_is_not_yet_recorded(tables, polish):
+    text, _ = prose(tables, "en", "annex")
+    assert "The partners’ attendance at Ankara is not yet in the sources" in text
+    pl_text, _ = prose(tables, "pl", "annex", polish=polish)
+    assert "Udział partnerów w szczycie w Ankarze nie jest jeszcze odnotowany" in pl_text
+
+    def ankara(frame):
+        import pandas as pd
+
+        rows = frame[frame["summit_year"] == 2025].copy()
+        rows["summit_year"], rows["summit_city"] = 2026, "Ankara"
+        return pd.concat([frame, rows], ignore_index=True)
+
+    text, _ = prose(changed(tables, "summit_attendance", ankara), "en", "annex")
+    assert "not yet in the sources" not in text
