@@ -225,11 +225,11 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
 
     now = computed(tables)["values"]
     assert now["summits"]["representation_fell"]
-    assert "Stay Away" in title(now)
+    assert "Lower Level" in title(now)
     text, _ = prose(tables)
     assert (
         "its political weight has fallen: after Madrid and Vilnius, where all four leaders came, "
-        "one of them attended in The Hague in 2025" in text
+        "only one came to The Hague in 2025" in text
     )
     assert (
         "three of the four leaders came to Washington in 2024 and one of the four leaders came "
@@ -409,7 +409,7 @@ def test_briefs_render_for_every_partner_in_both_languages(tables, polish):
 def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish):
     text, _ = prose(tables)
     assert "NATO set its 2026 summit in Ankara for 7 July 2026." in text
-    assert "who represented them there is not yet on record" in text
+    assert "the sources used here do not yet record who represented them there" in text
 
     def ankara_recorded(frame):
         import pandas as pd
@@ -421,8 +421,8 @@ def test_a_summit_without_recorded_attendance_is_reported_as_such(tables, polish
 
     recorded = changed(tables, "summit_attendance", ankara_recorded)
     text, _ = prose(recorded)
-    assert "not yet on record" not in text and "NATO set its 2026 summit" not in text
-    assert "none of them attended in Ankara in 2026, and four were not invited" in text
+    assert "do not yet record" not in text and "NATO set its 2026 summit" not in text
+    assert "none came to Ankara in 2026, and four were not invited" in text
     pl_text, _ = prose(recorded, "pl", polish=polish)
     assert (
         "na szczyt w Ankarze w 2026 r. nie przybył osobiście żaden z czterech przywódców" in pl_text
@@ -498,3 +498,23 @@ def test_the_annex_says_which_summit_is_not_yet_recorded(tables, polish):
 
     text, _ = prose(changed(tables, "summit_attendance", ankara), "en", "annex")
     assert "not yet in the sources" not in text
+
+
+def test_an_attributed_value_needs_a_sentence_that_names_its_source(tables, tmp_path):
+    content = tmp_path / "report.md"
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    values, references = computed(tables), ROOT / "content/references.json"
+    content.write_text(
+        "Politico said it on {{ n.milestones.ankara_exclusion_report | date"
+        ' | attributed("Politico") }}.\n',
+        "utf-8",
+    )
+    html, _ = render_prose(content, values, EDITIONS["en"], strings, references)
+    assert "Politico said it on 19 February 2026." in text_of(html)
+    content.write_text(
+        "It was said on {{ n.milestones.ankara_exclusion_report | date"
+        ' | attributed("Politico") }}.\n',
+        "utf-8",
+    )
+    with pytest.raises(ContentError, match=r"report\.md:1: .* attributed to 'Politico'"):
+        render_prose(content, values, EDITIONS["en"], strings, references)

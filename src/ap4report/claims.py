@@ -6,7 +6,8 @@ that remember their path ("kiel.top"). When the content prints one, the ledger r
 the sentence, the value as printed, the full value and its provenance; a value that is not
 known as fact (its weakest row is unverified, partly verified, in conflict or to be
 checked) stops the build, naming the content file and line, unless a hedging filter
-(`reportedly`, `according_to`, `preliminary`) prints how it is known. Values that only
+(`reportedly`, `according_to`, `preliminary`) prints how it is known, or `attributed`
+names the source that the sentence around it must name too. Values that only
 choose words (`{% if %}`) are recorded as conditions with their status.
 """
 
@@ -33,7 +34,7 @@ class Tracked:
     """Mixin: a value from numbers.json with the paths it comes from."""
 
     paths: frozenset = frozenset()
-    hedged: bool = False
+    hedged: bool | str = False  # True, or the source its sentence must name (`attributed`)
 
 
 class TrackedStr(str, Tracked):
@@ -122,7 +123,7 @@ class Claim:
     paths: list[str]
     value: object
     printed: str = ""
-    hedged: bool = False
+    hedged: bool | str = False
     sentence: str = ""
     provenance: dict = field(default_factory=dict)
 
@@ -193,7 +194,13 @@ class Ledger:
                 plain = " ".join(_MARKED.sub(r"\2", sentence).split())
                 plain = html.unescape(re.sub(r"\\(\S)", r"\1", re.sub(r"<[^>]+>", "", plain)))
                 for match in _MARKED.finditer(sentence):
-                    self.claims[int(match.group(1))].sentence = plain
+                    claim = self.claims[int(match.group(1))]
+                    claim.sentence = plain
+                    if isinstance(claim.hedged, str) and claim.hedged.lower() not in plain.lower():
+                        raise ContentError(
+                            f"{claim.file}:{claim.line}: {', '.join(claim.paths)} is attributed "
+                            f"to {claim.hedged!r}, but its sentence does not name it"
+                        )
         return _MARKED.sub(r"\2", markdown)
 
     def value_at(self, path: str):
@@ -304,3 +311,10 @@ def tracking(function, hedge: bool = False):
         return result
 
     return wrapper
+
+
+def attributed(value, source: str):
+    """`value` as the sentence around it attributes it to `source` ("as Politico
+    reported, …"): printed as it is; the ledger checks that the sentence names `source`."""
+    paths, _ = paths_in(value)
+    return tracked(value, paths, hedged=str(source))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ap4report.claims import Tracked, tracking
+from ap4report.claims import Tracked, attributed, tracking
 from ap4report.formatting import (
     compact,
     date_text,
@@ -145,6 +145,7 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
         "year": lambda value: str(value)[:4],
         "ordinal": lambda value: ordinal(value, locale),
         "period": period,
+        "last_year": lambda value: re.findall(r"\d{4}", str(value))[-1],
         # A word from a table in the content, e.g. a city's name in this language.
         "lookup": lambda key, table: table[key],
     }
@@ -169,6 +170,7 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
                 lambda value, unit="": hedges["preliminary"].format(value=f"{value}{unit}"),
                 hedge=True,
             ),
+            "attributed": attributed,
         }
     )
     return environment
