@@ -26,6 +26,21 @@ _MARKED = re.compile(f"{START}(\\d+){MIDDLE}(.*?){END}", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
+# Abbreviations after which a full stop does not end a sentence ("19 lutego 2026 r. „Politico”").
+_ABBREVIATIONS = re.compile(r"(\b(r|np|ok|tzw|nr|No|St|Dr|m\.in)\.)$")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    parts = _SENTENCE_END.split(paragraph)
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ABBREVIATIONS.search(_MARKED.sub(r"\2", merged[-1]).rstrip()):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
 class ContentError(Exception):
     """A mistake in a content file, reported as `file:line: message`."""
 
@@ -190,7 +205,7 @@ class Ledger:
     def sentences(self, markdown: str) -> str:
         """Fill in each printed claim's sentence; return the Markdown without markers."""
         for paragraph in re.split(r"\n\s*\n", markdown):
-            for sentence in _SENTENCE_END.split(paragraph):
+            for sentence in _sentences(paragraph):
                 plain = " ".join(_MARKED.sub(r"\2", sentence).split())
                 plain = html.unescape(re.sub(r"\\(\S)", r"\1", re.sub(r"<[^>]+>", "", plain)))
                 for match in _MARKED.finditer(sentence):

@@ -67,8 +67,9 @@ def _inputs_in_language(package: str, datasets, edition: dict, catalogs):
 
 
 def _edition_settings(settings: dict, edition: dict) -> dict:
-    """A module's analysis settings, plus the partner a brief puts in focus (or None)."""
-    return {**settings, "focus": edition["partner"]}
+    """A module's analysis settings, plus the partner a brief puts in focus (or None) and
+    the kind of edition the figure is drawn for (a bulletin's may be more compact)."""
+    return {**settings, "focus": edition["partner"], "kind": edition["kind"]}
 
 
 def plot_figure(*, package, catalogs, style, fonts, svg, data, meta, figure, settings, edition):

@@ -70,6 +70,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
     core = targets[targets["measure"] == "core_defence"]
 
     figure, axes = pyplot.subplots()
+    if settings.get("kind") == "report":  # the bulletin's four pages: a lower chart
+        figure.set_figheight(figure.get_figheight() * 0.85)
     labels = []
     for iso3 in comparators:
         if iso3 in HIGHLIGHT_COLOURS:  # Poland, the bulletin's reader: its own colour

@@ -350,9 +350,16 @@ def plot(data: dict, settings: dict) -> FigureResult:
     values = plotted[plotted["panel"] == "B"]
     label_style = {"textcoords": "offset points", "va": "center", "fontsize": 7}
 
-    figure, (top, bottom) = pyplot.subplots(
-        2, 1, figsize=(6.3, 4.6), gridspec_kw={"height_ratios": [4, 7], "hspace": 0.5}
-    )
+    # The bulletin shows panel A alone, without the other sources' figures (the annex and
+    # the table have them); the annex shows both panels.
+    compact = settings.get("kind") == "report"
+    if compact:
+        figure, top = pyplot.subplots(figsize=(6.3, 2.1))
+        bottom = None
+    else:
+        figure, (top, bottom) = pyplot.subplots(
+            2, 1, figsize=(6.3, 4.6), gridspec_kw={"height_ratios": [4, 7], "hspace": 0.5}
+        )
 
     # Panel A: per family, the framework agreement's quantity, an agreed ceiling and not an
     # order (an open outline, dashed), above the units of the executive contracts, firm
@@ -375,7 +382,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
             label = num(int(value), 0)
             if text_or_none(row["items"]) and "+" in row["items"]:
                 label += f" ({row['items']})"
-            if text_or_none(row["also_reported"]):
+            if text_or_none(row["also_reported"]) and not compact:
                 label = with_other(label, row["also_reported"])
             top.annotate(
                 label, xy=(value, i + offset), xytext=(3, nudge), color=NEUTRAL_DARK, **label_style
@@ -385,7 +392,7 @@ def plot(data: dict, settings: dict) -> FigureResult:
     top.set_yticks(range(len(families)), [label[0].upper() + label[1:] for label in labels])
     top.tick_params(axis="y", labelsize=7.5)
     top.invert_yaxis()
-    top.set_xlim(0, float(quantities["value"].max()) * 1.5)
+    top.set_xlim(0, float(quantities["value"].max()) * (1.25 if compact else 1.5))
     top.xaxis.set_major_formatter(i18n.tick_formatter())
     top.set_xlabel(_("Units (munitions not counted)"))
     top.grid(axis="y", visible=False)
@@ -413,6 +420,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
         labelspacing=0.3,
     )
     top.set_title(_("A  Agreed ceilings and firm orders, units"), fontsize=8.5, pad=30)
+    if compact:
+        return FigureResult(
+            figure, plotted.set_index("panel"), alt_text(plotted, combined, contracts)
+        )
 
     # Panel B: one bar per executive contract, grouped by family; approximate values hatched.
     positions, ticks, headers, y = [], [], [], 0.0
