@@ -59,7 +59,7 @@ def test_metadata_is_complete_and_dated_from_the_config(built):
     words = yaml.safe_load((PROJECT_ROOT / "content/en/strings.yaml").read_text("utf-8"))
     assert info["/Title"] in (words["title"], words["title_leaders_stay_away"])
     assert info["/Author"] and info["/Subject"] and "Japan" in info["/Keywords"]
-    assert info["/CreationDate"].startswith("D:20261127")  # config: report.date
+    assert info["/CreationDate"].startswith("D:20261206")  # config: report.date
     assert info["/ModDate"] == info["/CreationDate"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
     assert "April 2025 release" in info["/dataeditionmilex"]

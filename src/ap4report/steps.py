@@ -260,7 +260,7 @@ def render_report(
                 words["date"], f"{strings}, date", date=date_text(datapackage.data_as_of(), locale)
             ),
             "pdf_date": date.isoformat(),
-            "ledger": [row for row in ledger_rows if row["use"] == "printed"],
+            "ledger": distinct_claims(ledger_rows),
             "n_conditions": sum(row["use"] == "condition" for row in ledger_rows),
             "software": package_versions(),
             "citation": recommended_citation(report, words, date_text(report["date"], locale)),
@@ -342,6 +342,18 @@ def recommended_citation(report: dict, words: dict, date: str) -> str:
     return ", ".join(part for part in parts if part) + "."
 
 
+def distinct_claims(rows: list[dict]) -> list[dict]:
+    """The printed values of a ledger, each value once (its first sentence): what the
+    annex lists; the attached CSV keeps every row."""
+    seen, distinct = set(), []
+    for row in rows:
+        key = (tuple(row["paths"]), row["printed"])
+        if row["use"] == "printed" and key not in seen:
+            seen.add(key)
+            distinct.append(row)
+    return distinct
+
+
 def write_ledger_csv(rows: list[dict], path: Path) -> None:
     """The claim ledger as CSV for readers, lists joined with '; ' (attached to the PDF,
     where formula prefixes are neutralised)."""
@@ -410,8 +422,12 @@ def dataset_summary(resource) -> dict:
     licences = "; ".join(
         item.get("title") or item["name"] for item in descriptor.get("licenses", [])
     )
+    edition = str(descriptor.get("edition", ""))
     return {
         "name": resource.name,
+        # A publisher's release, not a note that a compiled table has none.
+        "release": "" if edition.startswith("not applicable") else edition,
+        "licence": "; ".join(item["name"] for item in descriptor.get("licenses", [])),
         "title": descriptor["title"],
         "publisher": descriptor["publisher"],
         "edition": descriptor["edition"],
