@@ -518,3 +518,24 @@ def test_an_attributed_value_needs_a_sentence_that_names_its_source(tables, tmp_
     )
     with pytest.raises(ContentError, match=r"report\.md:1: .* attributed to 'Politico'"):
         render_prose(content, values, EDITIONS["en"], strings, references)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        'n.milex_preliminary.share.JPN ~ ""',
+        '"share: " ~ n.milex_preliminary.share.JPN',
+        '(n.milex_preliminary.share.JPN | string).replace("1", "1")',
+        '"{}".format(n.milex_preliminary.share.JPN)',
+        '[n.milex_preliminary.share.JPN] | join(", ")',
+        '"%s" | format(n.milex_preliminary.share.JPN)',
+    ],
+)
+def test_no_operation_launders_an_unverified_value(tables, tmp_path, expression):
+    content = tmp_path / "report.md"
+    content.write_text(f"Laundered: {{{{ {expression} }}}}.\n", "utf-8")
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    with pytest.raises(ContentError, match=r"report\.md:1: .*unverified"):
+        render_prose(
+            content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+        )

@@ -333,3 +333,40 @@ def attributed(value, source: str):
     reported, …"): printed as it is; the ledger checks that the sentence names `source`."""
     paths, _ = paths_in(value)
     return tracked(value, paths, hedged=str(source))
+
+
+def tracking_environment(**options):
+    """A sandboxed Jinja environment in which no operation launders a tracked value: `~`
+    joins, and calls of methods or functions on tracked values (`x.upper()`,
+    `"{}".format(x)`), return tracked results, as the filters do (`tracking`)."""
+    from jinja2.compiler import CodeGenerator
+    from jinja2.runtime import markup_join, str_join
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class TrackingCodeGenerator(CodeGenerator):
+        def visit_Concat(self, node, frame):
+            self.write("environment.tracked_join((")
+            for argument in node.nodes:
+                self.visit(argument, frame)
+                self.write(", ")
+            self.write("))")
+
+    class TrackingEnvironment(SandboxedEnvironment):
+        code_generator_class = TrackingCodeGenerator
+
+        def tracked_join(self, parts):
+            parts = list(parts)
+            paths, hedged = paths_in(*parts)
+            if paths:
+                return tracked(str_join(parts), paths, hedged)
+            return markup_join(parts) if self.autoescape else str_join(parts)
+
+        def call(__self, __context, __obj, *args, **kwargs):
+            result = super().call(__context, __obj, *args, **kwargs)
+            owner = getattr(__obj, "__self__", None)
+            paths, hedged = paths_in(owner, *args, *kwargs.values())
+            if paths and isinstance(result, (bool, int, float, str)):
+                return tracked(result, paths, hedged)
+            return result
+
+    return TrackingEnvironment(**options)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ap4report.claims import Tracked, attributed, tracking
+from ap4report.claims import Tracked, attributed, tracking, tracking_environment
 from ap4report.formatting import (
     compact,
     date_text,
@@ -126,9 +126,8 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
     reading only files inside `loader_dir`, with filters that format numbers for the
     edition's locale and keep track of the values they format (see ap4report.claims)."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    environment = SandboxedEnvironment(
+    environment = tracking_environment(
         loader=confined_loader(loader_dir),
         autoescape=True,
         finalize=_finalize(ledger),
