@@ -184,5 +184,11 @@ def content(wildcards):
     return EDITIONS[wildcards.edition].content
 
 
+def prose_files(wildcards):
+    """Every prose file of the edition's language, so that a file the content includes
+    reruns the render when it changes."""
+    return sorted(map(str, Path(EDITIONS[wildcards.edition].content_dir).glob("*.md")))
+
+
 def strings(wildcards):
     return EDITIONS[wildcards.edition].strings

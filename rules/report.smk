@@ -9,6 +9,7 @@ rule render_report:
         "templates/figure.html.j2",
         "templates/table.html.j2",
         content=content,
+        prose=prose_files,
         strings=strings,
         references=config["report"]["references"],
         package=DATAPACKAGE,

@@ -539,3 +539,66 @@ def test_no_operation_launders_an_unverified_value(tables, tmp_path, expression)
         render_prose(
             content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
         )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "n.milex_preliminary.share.JPN * 1",
+        "n.milex_preliminary.share.JPN + 0",
+        "-n.milex_preliminary.share.JPN",
+        "n.milex_preliminary.share.JPN.real",
+        "[n.milex_preliminary.share.JPN]",
+        '{"a": n.milex_preliminary.share.JPN}',
+        "n.milex_preliminary.share.items() | list",
+        "n.milex_preliminary.share | dictsort",
+        "n.milex_preliminary.share.JPN | string | list | join",
+        "(n.milex_preliminary.share.JPN | num(2))[:4]",
+        'n.milex_preliminary.share.JPN | num(2) | preliminary | replace(" (preliminary)", "")',
+        'n.milex_preliminary.share.JPN | reportedly | replace("reportedly ", "")',
+    ],
+)
+def test_no_expression_prints_an_unverified_value_unhedged(tables, tmp_path, expression):
+    content = tmp_path / "report.md"
+    content.write_text(f"Laundered: {{{{ {expression} }}}}.\n", "utf-8")
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    with pytest.raises(ContentError, match=r"report\.md:1: .*unverified"):
+        render_prose(
+            content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+        )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "n.ledger",
+        "n._ledger",
+        "n.milex.share.update(JPN=4)",
+        "n.milex.share | tojson",
+        "n.milex.share.JPN | safe",
+    ],
+)
+def test_the_content_cannot_reach_or_change_the_ledger(tables, tmp_path, expression):
+    from jinja2.exceptions import SecurityError, TemplateError
+
+    content = tmp_path / "report.md"
+    content.write_text(f"{{{{ {expression} }}}}\n", "utf-8")
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    with pytest.raises((SecurityError, TemplateError, ContentError, ValueError)):
+        render_prose(
+            content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+        )
+
+
+def test_an_attribution_must_be_a_whole_word_of_four_letters_or_more(tables, tmp_path):
+    content = tmp_path / "report.md"
+    strings = yaml.safe_load((ROOT / "content/en/strings.yaml").read_text("utf-8"))
+    for source in ("a", " ", "Japa"):
+        content.write_text(
+            f'Japan gave {{{{ n.milex_preliminary.share.JPN | attributed("{source}") }}}}.\n',
+            "utf-8",
+        )
+        with pytest.raises(ContentError, match="attributed"):
+            render_prose(
+                content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
+            )

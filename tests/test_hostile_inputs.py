@@ -370,10 +370,11 @@ def test_a_brief_title_cannot_reach_into_objects():
     words |= {"brief_subtitle": "{partner}", "brief_series": "B"}
     with pytest.raises(i18n.UnsafeFormat, match="brief_title"):
         document_info(
-            {"author": "A"},
-            {"kind": "brief", "partner": "JPN"},
+            {},
+            {"kind": "brief", "partner": "JPN", "language": "en"},
             words,
             {"partner": {"JPN": {"name": "Japan"}}},
+            {"authors": []},
         )
 
 
@@ -499,3 +500,20 @@ def test_content_cannot_print_a_python_object(tmp_path, expression):
     context = {"n": {"x": 1.5, "f": object()}}
     with pytest.raises(ValueError, match="the content prints a"):
         render_content(tmp_path / "report.md", {**context, "cite": print}, floats)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<noscript><!-- </noscript><meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"> --></noscript>',
+        '<template><img src="http://127.0.0.1:9/x"></template>',
+        '<p>text</p><!-- <meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"> -->',
+    ],
+)
+def test_markup_that_parsers_read_differently_is_refused(payload):
+    """lxml and a browser disagree on what <noscript>, <template> and comments hold: a
+    payload hidden there would pass the check and run in the browser."""
+    from ap4report.render import RenderError, check_links
+
+    with pytest.raises(RenderError, match="not inert"):
+        check_links(f"<html><body>{payload}</body></html>")

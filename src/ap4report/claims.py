@@ -30,6 +30,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“„(]?[A-ZĄĆĘŁŃÓŚŹŻ]
 _ABBREVIATIONS = re.compile(r"(\b(r|np|ok|tzw|nr|No|St|Dr|m\.in)\.)$")
 
 
+def _names(sentence: str, source: str) -> bool:
+    """Whether `sentence` names `source` as a whole word or phrase (of 4 characters or more)."""
+    source = source.strip()
+    return len(source) >= 4 and bool(
+        re.search(rf"(?<!\w){re.escape(source)}(?!\w)", sentence, re.IGNORECASE)
+    )
+
+
 def _sentences(paragraph: str) -> list[str]:
     parts = _SENTENCE_END.split(paragraph)
     merged: list[str] = []
@@ -53,7 +61,11 @@ class Tracked:
 
 
 class TrackedStr(str, Tracked):
-    pass
+    def __iter__(self):
+        return (tracked(char, self.paths, self.hedged) for char in str.__str__(self))
+
+    def __getitem__(self, index):
+        return tracked(str.__getitem__(self, index), self.paths, self.hedged)
 
 
 class TrackedInt(int, Tracked):
@@ -109,8 +121,10 @@ def paths_in(*values) -> tuple[frozenset, bool]:
             paths |= value.paths
             hedged = hedged or value.hedged
         if isinstance(value, TrackedList):
-            paths.add(value.path)
-        if isinstance(value, (list, tuple)):
+            paths.add(value._path)
+        if isinstance(value, dict):
+            value = list(value.items())
+        if isinstance(value, (list, tuple, set)):
             inner, inner_hedged = paths_in(*value)
             paths |= inner
             hedged = hedged or inner_hedged
@@ -211,7 +225,7 @@ class Ledger:
                 for match in _MARKED.finditer(sentence):
                     claim = self.claims[int(match.group(1))]
                     claim.sentence = plain
-                    if isinstance(claim.hedged, str) and claim.hedged.lower() not in plain.lower():
+                    if isinstance(claim.hedged, str) and not _names(plain, claim.hedged):
                         raise ContentError(
                             f"{claim.file}:{claim.line}: {', '.join(claim.paths)} is attributed "
                             f"to {claim.hedged!r}, but its sentence does not name it"
@@ -280,13 +294,16 @@ def _source_path(path: str, provenance: dict) -> str:
 
 
 class TrackedDict(dict):
+    """numbers.json's values as the content reads them. The path and ledger are private
+    (the sandbox refuses names that start with '_'), and the environment is immutable."""
+
     def __init__(self, values: dict, path: str, ledger: Ledger):
         super().__init__(values)
-        self.path, self.ledger = path, ledger
+        self._path, self._ledger = path, ledger
 
     def __getitem__(self, key):
         value = super().__getitem__(key)
-        return self.ledger.wrap(value, f"{self.path}.{key}" if self.path else str(key))
+        return self._ledger.wrap(value, f"{self._path}.{key}" if self._path else str(key))
 
     def get(self, key, default=None):
         return self[key] if key in self else default  # noqa: SIM401 (self.get is this)
@@ -301,16 +318,26 @@ class TrackedDict(dict):
 class TrackedList(list):
     def __init__(self, values: list, path: str, ledger: Ledger):
         super().__init__(values)
-        self.path, self.ledger = path, ledger
+        self._path, self._ledger = path, ledger
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self.ledger.wrap(super().__getitem__(index), f"{self.path}.{index % len(self)}")
+        return self._ledger.wrap(super().__getitem__(index), f"{self._path}.{index % len(self)}")
 
     def __iter__(self):
         for index in range(len(self)):
             yield self[index]
+
+
+def keep_tracking(result, paths, hedged=False):
+    """`result` of an operation on tracked values, tracked: a scalar as itself, the items of
+    a list or tuple each (an iterator becomes a list)."""
+    if isinstance(result, (bool, int, float, str)):
+        return tracked(str(result) if hasattr(result, "__html__") else result, paths, hedged)
+    if isinstance(result, (list, tuple)) or hasattr(result, "__next__"):
+        return [keep_tracking(item, paths, hedged) for item in result]
+    return result
 
 
 def tracking(function, hedge: bool = False):
@@ -320,10 +347,10 @@ def tracking(function, hedge: bool = False):
     @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
     def wrapper(*args, **kwargs):
         result = function(*args, **kwargs)
-        paths, hedged = paths_in(*args, *kwargs.values())
-        if paths and isinstance(result, (bool, int, float, str)):
-            return tracked(result, paths, hedged or hedge)
-        return result
+        paths, _ = paths_in(*args, *kwargs.values())
+        # Only a hedging filter hedges: any other filter after one (`| replace(...)`)
+        # may have removed the hedge's words, so its result is not hedged.
+        return keep_tracking(result, paths, hedge) if paths else result
 
     return wrapper
 
@@ -340,8 +367,8 @@ def tracking_environment(**options):
     joins, and calls of methods or functions on tracked values (`x.upper()`,
     `"{}".format(x)`), return tracked results, as the filters do (`tracking`)."""
     from jinja2.compiler import CodeGenerator
-    from jinja2.runtime import markup_join, str_join
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.runtime import Macro, markup_join, str_join
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class TrackingCodeGenerator(CodeGenerator):
         def visit_Concat(self, node, frame):
@@ -351,8 +378,26 @@ def tracking_environment(**options):
                 self.write(", ")
             self.write("))")
 
-    class TrackingEnvironment(SandboxedEnvironment):
+    class TrackingEnvironment(ImmutableSandboxedEnvironment):
         code_generator_class = TrackingCodeGenerator
+        intercepted_binops = frozenset(["+", "-", "*", "/", "//", "%", "**"])
+        intercepted_unops = frozenset(["+", "-"])
+
+        def call_binop(self, context, operator, left, right):
+            result = super().call_binop(context, operator, left, right)
+            paths, _ = paths_in(left, right)
+            return keep_tracking(result, paths) if paths else result
+
+        def call_unop(self, context, operator, arg):
+            result = super().call_unop(context, operator, arg)
+            paths, _ = paths_in(arg)
+            return keep_tracking(result, paths) if paths else result
+
+        def getattr(self, obj, attribute):
+            result = super().getattr(obj, attribute)
+            if isinstance(obj, Tracked) and not callable(result):
+                return keep_tracking(result, obj.paths)  # x.real, x.imag
+            return result
 
         def tracked_join(self, parts):
             parts = list(parts)
@@ -365,8 +410,11 @@ def tracking_environment(**options):
             result = super().call(__context, __obj, *args, **kwargs)
             owner = getattr(__obj, "__self__", None)
             paths, hedged = paths_in(owner, *args, *kwargs.values())
-            if paths and isinstance(result, (bool, int, float, str)):
-                return tracked(result, paths, hedged)
-            return result
+            # A macro of the content keeps its arguments' hedge (it words them, as in
+            # plural(n | attributed(...), ...)); a method (x.replace(...)) does not.
+            hedged = hedged if isinstance(__obj, Macro) else False
+            if not paths or (hasattr(result, "__html__") and not isinstance(__obj, Macro)):
+                return result  # markup made by a helper (a figure, a citation): trusted
+            return keep_tracking(result, paths, hedged)
 
     return TrackingEnvironment(**options)

@@ -18,9 +18,14 @@ import yaml
 
 from ap4report.paths import UnsafePath, confined
 
-# Bidi overrides and isolates, zero-width characters and the BOM: they let the PDF show
-# text that differs from what a file holds. Refused in data, metadata, strings and content.
-INVISIBLE_CHARACTERS = r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+# Bidi overrides and isolates, zero-width and other invisible characters (soft hyphen,
+# grapheme joiner, variation selectors, tag characters, line and paragraph separators) and
+# the BOM: they let the PDF show text that differs from what a file holds. Refused in data,
+# metadata, strings and content.
+INVISIBLE_CHARACTERS = (
+    r"[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]"
+)
 NO_INVISIBLE_CHARACTERS = "text without bidi controls or zero-width characters (such as U+202E)"
 _INVISIBLE_OR_CONTROL = re.compile(INVISIBLE_CHARACTERS[:-1] + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

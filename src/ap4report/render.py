@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ap4report.claims import Tracked, attributed, tracking, tracking_environment
+from ap4report.claims import Tracked, attributed, paths_in, tracking, tracking_environment
 from ap4report.formatting import (
     compact,
     date_text,
@@ -67,7 +67,7 @@ def _finalize(ledger=None):
     `{{ figure }}`) is refused rather than printed."""
 
     def finalize(value):
-        if isinstance(value, Markup):
+        if isinstance(value, Markup) and not isinstance(value, Tracked):
             return value
         if not _printable(value):
             raise ValueError(
@@ -75,7 +75,7 @@ def _finalize(ledger=None):
                 " a value from n, report or edition"
             )
         text = escape_markdown(value)
-        if ledger is not None and isinstance(value, Tracked):
+        if ledger is not None and paths_in(value)[0]:  # a value, or a list of them, from n
             return Markup(ledger.printed(value, str(text)))
         return text
 
@@ -149,6 +149,9 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
         "lookup": lambda key, table: table[key],
     }
     environment.filters.update(filters)
+    # Filters that make markup or code of a value have no place in prose.
+    for name in ("safe", "tojson", "urlize", "e", "escape", "forceescape", "xmlattr", "pprint"):
+        environment.filters.pop(name, None)
     # Every filter, Jinja's own too (abs, round, join...), keeps track of the values.
     environment.filters.update({name: tracking(f) for name, f in environment.filters.items()})
     hedges = HEDGES[locale.split("_")[0]]
@@ -427,6 +430,9 @@ def render_prose(content_file: Path, computed: dict, edition: dict, strings: dic
 
 # Elements that embed or load something, or redirect, and never belong in the report.
 _FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "frame", "base", "applet", "style")
+# Elements whose content parsers read differently (raw text in a browser, markup in lxml):
+# a payload hidden in them would pass the check and run in the browser.
+_FORBIDDEN_TAGS += ("noscript", "template", "xmp", "noembed", "noframes", "textarea", "plaintext")
 # Attributes that load a resource, besides <img src> and <link href> checked below.
 _LOADING_ATTRIBUTES = ("srcset", "poster", "data", "action", "formaction", "background", "ping")
 
@@ -437,6 +443,7 @@ def check_links(document: str, files=()) -> None:
 
     `files`: what it may load (figures, the style sheet), as the HTML names them. Raises
     RenderError quoting the element and a short, escaped excerpt of the URL."""
+    import lxml.etree
     import lxml.html
 
     from ap4report.urls import LINK, UnsafeURL, css_loads, safe_url, shown
@@ -444,6 +451,8 @@ def check_links(document: str, files=()) -> None:
     files = {Path(path).as_posix() for path in files}
     problems = []
     for element in lxml.html.document_fromstring(document).iter():
+        if element.tag is lxml.etree.Comment and "<" in (element.text or ""):
+            problems.append("a comment that holds markup")
         tag = element.tag if isinstance(element.tag, str) else ""
         where = f"<{tag}>"
         if tag in _FORBIDDEN_TAGS or (tag == "meta" and element.get("http-equiv")):

@@ -20,7 +20,9 @@ from ap4report.paths import content_files
 log = logging.getLogger("ap4report")
 # Inputs named only so that Snakemake reruns a step when they change; steps read the
 # datasets through the data package and do not need the module's own path.
-DEPENDENCY_ONLY_INPUTS = {"datasets", "code"}
+# Inputs that make a job rerun when they change but that its step does not read by name
+# (the prose files beside the content file are read through `{% include %}`).
+DEPENDENCY_ONLY_INPUTS = {"datasets", "code", "prose"}
 
 
 def _json_scalar(value):
