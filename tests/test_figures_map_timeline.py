@@ -217,13 +217,24 @@ def first_year(date: str) -> int:
     return int(date[:4])
 
 
+def on_the_timeline(rows, start=START):
+    """The dated milestones the timeline shows (not the context events) from `start`."""
+    return [
+        row
+        for row in rows
+        if row["date"]
+        and first_year(row["date"]) >= start
+        and row["category"] not in milestones_timeline.CONTEXT_CATEGORIES
+    ]
+
+
 def test_timeline_shows_the_dated_events_from_the_start_year(
     milestones, raw_milestones, close_figures
 ):
     result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
     plotted = result.data
-    expected = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
-    assert len(plotted) == len(expected) == 33
+    expected = on_the_timeline(raw_milestones)
+    assert len(plotted) == len(expected) == 39
     assert sorted(plotted["event_summary"]) == sorted(row["event_summary"] for row in expected)
     # Grouped: each category occupies one block of rows, each block in date order.
     blocks = [
@@ -241,8 +252,8 @@ def test_timeline_shows_the_dated_events_from_the_start_year(
 def test_timeline_marks_events_not_fully_verified(milestones, raw_milestones, close_figures):
     result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
     plotted = result.data.set_index("event_summary")
-    for row in raw_milestones:
-        if row["date"] and first_year(row["date"]) >= START:
+    for row in on_the_timeline(raw_milestones):
+        if True:
             status = row["verification_status"]
             shown = plotted.loc[row["event_summary"], "status_shown"]
             if status.startswith("verified"):
@@ -256,10 +267,8 @@ def test_timeline_marks_events_not_fully_verified(milestones, raw_milestones, cl
     ]
     unverified = [
         row
-        for row in raw_milestones
-        if row["date"]
-        and first_year(row["date"]) >= START
-        and row["verification_status"] in ("unverified", "unverified_conflicting")
+        for row in on_the_timeline(raw_milestones)
+        if row["verification_status"] in ("unverified", "unverified_conflicting")
     ]
     assert len(hollow) == len(unverified) == 1
 
@@ -280,12 +289,12 @@ def test_timeline_labels_are_whole_first_clauses_wrapped_never_cut(milestones, c
 
 def test_timeline_alt_text_counts_from_the_data(milestones, raw_milestones, close_figures):
     result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": START})
-    shown = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
+    shown = on_the_timeline(raw_milestones)
     years = Counter(first_year(row["date"]) for row in shown)
     busiest, count = years.most_common(1)[0]
     last = max(first_year(row["date"]) for row in shown)
     undated = sum(1 for row in raw_milestones if not row["date"])
-    early = sum(1 for row in raw_milestones if row["date"] and first_year(row["date"]) < START)
+    early = len(on_the_timeline(raw_milestones, 0)) - len(shown) - 0
     categories = Counter(row["category"] for row in shown)
     assert f"Timeline of {len(shown)} NATO–AP4 milestones from {START} to {last}" in result.alt
     assert f"The busiest year is {busiest} with {count} events." in result.alt
@@ -297,7 +306,7 @@ def test_timeline_alt_text_counts_from_the_data(milestones, raw_milestones, clos
 
 def test_a_later_start_year_shows_fewer_events(milestones, raw_milestones, close_figures):
     result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": 2023})
-    expected = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= 2023]
+    expected = on_the_timeline(raw_milestones, 2023)
     assert len(result.data) == len(expected)
     assert f"Timeline of {len(expected)} NATO–AP4 milestones from 2023" in result.alt
 
@@ -338,7 +347,7 @@ def test_timeline_on_small_synthetic_data(close_figures):
 
 
 def test_timeline_refuses_more_rows_than_fit(close_figures):
-    count = 60
+    count = 90
     frame = pd.DataFrame(
         {
             "date": [f"{2000 + i % 20}-01-0{1 + i // 20}" for i in range(count)],
@@ -353,8 +362,8 @@ def test_timeline_refuses_more_rows_than_fit(close_figures):
     )
     with pytest.raises(ValueError, match="timeline_start_year"):
         milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2000})
-    result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2010})
-    assert len(result.data) == 30  # years 2010-2019, three events each
+    result = milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": 2015})
+    assert len(result.data) == 20  # years 2015-2019, four events each
     assert result.figure.get_figheight() <= milestones_timeline.MAX_HEIGHT
 
 
@@ -460,6 +469,7 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     kept |= {"Chicago", "Camp", "David", "Gillard", "Kishida", "Macron", "Peters", "Stoltenberg"}
     kept |= {"HMAS", "Hobart", "ISAF"}
     kept |= {"Indo", "status"}  # "Indo-Pacyfiku"; "status" is Polish too (whole labels now)
+    kept |= {"Politico", "Beştepe", "by"}  # a newspaper, a palace; Polish "by" (so that)
     left = english_left(english_texts, texts, kept)
     assert not left, f"English words in the Polish timeline: {left}"
     assert not layout_problems(result.figure)
@@ -472,7 +482,7 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     assert result.data["event_summary"].equals(english.data["event_summary"])
     assert result.data["status_shown"].equals(english.data["status_shown"])
 
-    shown = [row for row in raw_milestones if row["date"] and first_year(row["date"]) >= START]
+    shown = on_the_timeline(raw_milestones)
     years = Counter(first_year(row["date"]) for row in shown)
     busiest, count = years.most_common(1)[0]
     last = max(first_year(row["date"]) for row in shown)
@@ -490,13 +500,14 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
     assert not left, f"English words in the Polish alt text: {left}"
 
 
-def test_polish_timeline_from_the_nineties(milestones, close_figures):
-    """Every event has a Polish summary; the decade reads 'lat 90.'."""
+def test_polish_timeline_has_every_event_in_polish(milestones, close_figures):
+    """Every event on the timeline has a Polish summary (from any start year)."""
+    shown = milestones[~milestones["category"].isin(milestones_timeline.CONTEXT_CATEGORIES)]
     with i18n.active(POLISH):
-        result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": 1990})
-    assert len(result.data) == len(milestones) - 1  # all but the undated event
-    assert "od lat 90. do 2025 r." in result.alt
-    assert result.alt.endswith("Pominięto 1 wydarzenie bez daty.")
+        for summary in shown["event_summary"]:
+            assert i18n.term(summary)
+        result = milestones_timeline.plot({"milestones": milestones}, {"timeline_start_year": 2015})
+    assert "do 2026 r." in result.alt and "Pominięto 1 wydarzenie bez daty" in result.alt
 
 
 @pytest.mark.parametrize(("undated", "expected"), [(3, "3 wydarzenia"), (6, "6 wydarzeń")])

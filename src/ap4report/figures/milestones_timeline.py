@@ -267,7 +267,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
     axes.grid(axis="y", visible=False)
     span = last_year - start_year
     step = 1 if span <= 8 else 2 if span <= 16 else 5
-    axes.xaxis.set_major_locator(mdates.YearLocator(step))
+    # Ticks inside the axis only (a locator also makes labels for ticks just past it).
+    axes.set_xticks([pd.Timestamp(year, 1, 1) for year in range(start_year, x_max.year + 1, step)])
     axes.xaxis.set_minor_locator(mdates.YearLocator(1))
     axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes.tick_params(axis="x", which="both", length=2.5, labelsize=7.5)
