@@ -602,3 +602,12 @@ def test_an_attribution_must_be_a_whole_word_of_four_letters_or_more(tables, tmp
             render_prose(
                 content, computed(tables), EDITIONS["en"], strings, ROOT / "content/references.json"
             )
+
+
+def test_no_marker_is_left_in_the_prose(tables, polish):
+    """The ledger's markers (private-use characters) never reach the document, even where
+    a macro prints claims inside a claim (the Polish plural forms)."""
+    for language in ("en", "pl"):
+        for kind in ("report", "annex"):
+            text, _ = prose(tables, language, kind, polish=polish)
+            assert not re.search("[\ue000-\ue002]", text), (language, kind)

@@ -67,13 +67,15 @@ def test_other_editions_are_archival_and_accessible_too(built, name, profile):
 
 
 def test_the_polish_report_is_polish_throughout(built):
-    text = pdf_text(built / "reports/nato-ap4-bulletin-pl.pdf")
-    for heading in ["Podstawy współpracy", "Wnioski", "Źródła", "Aneks: dane i metody"]:
+    text = pdf_text(built / "reports/nato-ap4-bulletin-pl.pdf").replace("\u00ad", "")
+    for heading in ["Podstawy współpracy.", "Szanse.", "Wnioski.", "Rekomendacje dla Polski"]:
         assert heading in text
-    assert "Wykres 1" in text and "Tabela 4" in text
-    # The appendix quotes the datasets' metadata as published, in English; the rest is Polish.
-    before_appendix = text.rsplit("Aneks: dane i metody", 1)[0]
-    assert not [word for word in ENGLISH_ONLY if word in before_appendix]
+    assert "Wykres 1" in text and "Źródła" in text
+    assert not [word for word in ENGLISH_ONLY if word in text]
+    annex = pdf_text(built / "reports/nato-ap4-annex-pl.pdf")
+    assert "Tabela 4" in annex and "Źródła danych" in annex
+    # The annex names publishers and releases as published; its own words are Polish.
+    assert not [word for word in ENGLISH_ONLY if word in annex.split("Źródła danych")[0]]
     # Numbers in Polish form: a decimal comma before "mld EUR" / "mld USD".
     assert re.search(r"\d,\d+ mld (EUR|USD)", text)
     for meta in (built / "results/nato-ap4-bulletin-pl/figures").glob("*.json"):
@@ -140,9 +142,12 @@ def test_each_brief_highlights_its_own_partner(built):
 @pytest.mark.parametrize(
     ("selection", "expected"),
     [
-        ("editions={languages: [pl]}", {"nato-ap4-bulletin-pl", *BRIEFS[1::2]}),
+        (
+            "editions={languages: [pl]}",
+            {"nato-ap4-bulletin-pl", "nato-ap4-annex-pl", *BRIEFS[1::2]},
+        ),
         ("editions={languages: [en], main: false, briefs: [JPN]}", {"nato-ap4-brief-jpn"}),
-        ("editions={languages: [pl], briefs: []}", {"nato-ap4-bulletin-pl"}),
+        ("editions={languages: [pl], briefs: []}", {"nato-ap4-bulletin-pl", "nato-ap4-annex-pl"}),
     ],
 )
 def test_the_config_selects_a_subset(built, snakemake_env, selection, expected):

@@ -505,7 +505,8 @@ def test_content_cannot_print_a_python_object(tmp_path, expression):
 @pytest.mark.parametrize(
     "payload",
     [
-        '<noscript><!-- </noscript><meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"> --></noscript>',
+        "<noscript><!-- </noscript>"
+        '<meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"> --></noscript>',
         '<template><img src="http://127.0.0.1:9/x"></template>',
         '<p>text</p><!-- <meta http-equiv="refresh" content="0;url=http://127.0.0.1:9/x"> -->',
     ],

@@ -104,11 +104,14 @@ def test_figures_are_drawn_at_the_width_they_are_placed(pdfs):
 
     root = next(iter(pdfs.values())).parents[1]
     svgs = sorted((root / "figures").glob("*/*.svg"))
-    assert len(svgs) == 2 * 8 + 8 * 2
+    # Two bulletins of three figures, two annexes of eight, eight briefs of two.
+    assert len(svgs) == 2 * 3 + 2 * 8 + 8 * 2
     for svg in svgs:
         head = svg.read_text(encoding="utf-8")[:2000]
         width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', head).group(1))
-        kind = "brief" if "-brief-" in svg.parent.name else "report"
+        kind = next(
+            k for k in ("brief", "annex", "report") if f"-{k}" in svg.parent.name + "-report"
+        )
         assert width == pytest.approx(PLACED_WIDTH[kind] * 72, abs=0.5), svg
 
 

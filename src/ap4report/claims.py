@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from ap4report.provenance import is_fact, weakest
 
 START, MIDDLE, END = "\ue000", "\ue001", "\ue002"  # around a printed claim, removed before HTML
-_MARKED = re.compile(f"{START}(\\d+){MIDDLE}(.*?){END}", re.S)
+# The markers around printed claims (they may nest: a macro's output holds its own).
+_MARKER = re.compile(f"{START}\\d+{MIDDLE}|{END}")
+_OPENING = re.compile(f"{START}(\\d+){MIDDLE}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“„(]?[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
@@ -42,7 +44,7 @@ def _sentences(paragraph: str) -> list[str]:
     parts = _SENTENCE_END.split(paragraph)
     merged: list[str] = []
     for part in parts:
-        if merged and _ABBREVIATIONS.search(_MARKED.sub(r"\2", merged[-1]).rstrip()):
+        if merged and _ABBREVIATIONS.search(_MARKER.sub("", merged[-1]).rstrip()):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
@@ -218,11 +220,12 @@ class Ledger:
 
     def sentences(self, markdown: str) -> str:
         """Fill in each printed claim's sentence; return the Markdown without markers."""
-        for paragraph in re.split(r"\n\s*\n", markdown):
+        for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", markdown):  # paragraphs, items
             for sentence in _sentences(paragraph):
-                plain = " ".join(_MARKED.sub(r"\2", sentence).split())
+                plain = " ".join(_MARKER.sub("", sentence).split())
+                plain = re.sub(r"^[-*] ", "", plain)  # a list item's bullet
                 plain = html.unescape(re.sub(r"\\(\S)", r"\1", re.sub(r"<[^>]+>", "", plain)))
-                for match in _MARKED.finditer(sentence):
+                for match in _OPENING.finditer(sentence):
                     claim = self.claims[int(match.group(1))]
                     claim.sentence = plain
                     if isinstance(claim.hedged, str) and not _names(plain, claim.hedged):
@@ -230,7 +233,7 @@ class Ledger:
                             f"{claim.file}:{claim.line}: {', '.join(claim.paths)} is attributed "
                             f"to {claim.hedged!r}, but its sentence does not name it"
                         )
-        return _MARKED.sub(r"\2", markdown)
+        return _MARKER.sub("", markdown)
 
     def value_at(self, path: str):
         """The full value at a path of numbers.json ("kiel.rank.JPN", "x.names.0")."""
