@@ -609,5 +609,7 @@ def test_no_marker_is_left_in_the_prose(tables, polish):
     a macro prints claims inside a claim (the Polish plural forms)."""
     for language in ("en", "pl"):
         for kind in ("report", "annex"):
-            text, _ = prose(tables, language, kind, polish=polish)
+            text, ledger = prose(tables, language, kind, polish=polish)
             assert not re.search("[\ue000-\ue002]", text), (language, kind)
+            for row in ledger.rows("x"):
+                assert not re.search("[\ue000-\ue002]", row["printed"] + row["sentence"])

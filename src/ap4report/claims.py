@@ -211,7 +211,7 @@ class Ledger:
             "printed",
             sorted(paths),
             full[0] if len(full) == 1 else full,
-            str(value),
+            _MARKER.sub("", str(value)),  # a macro's output holds its own claims' markers
             hedged,
             **about,
         )
