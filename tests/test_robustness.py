@@ -174,7 +174,7 @@ def test_a_killed_build_leaves_the_published_set_whole(built, snakemake_env):
         os.killpg(build.pid, signal.SIGKILL)
         build.communicate()
     assert published.read_bytes() == before
-    assert len(PdfReader(published).pages) > 5
+    assert len(PdfReader(published).pages) >= 3
     assert web.read_bytes() == web_before
     published_matches_manifest(built)
     # The kernel released the project lock with the process: one plain rerun rebuilds what

@@ -262,7 +262,7 @@ def render_report(
                 words["date"], f"{strings}, date", date=date_text(datapackage.data_as_of(), locale)
             ),
             "pdf_date": date.isoformat(),
-            "ledger": distinct_claims(ledger_rows),
+            "ledger": distinct_claims(ledger_rows, words["datasets"]),
             "n_conditions": sum(row["use"] == "condition" for row in ledger_rows),
             "software": package_versions(),
             "citation": recommended_citation(report, words, date_text(report["date"], locale)),
@@ -299,7 +299,10 @@ def document_info(
         **edition,
         **publication,
         "authors": authors,
-        "author": ", ".join(a["name"] for a in authors) or publication.get("publisher", ""),
+        # The PDF's author: the authors, else the publisher, else the series it appears in.
+        "author": ", ".join(a["name"] for a in authors)
+        or publication.get("publisher", "")
+        or words["series"],
         "series": words["series"],
         "keywords": words["keywords"],
     }
@@ -344,15 +347,18 @@ def recommended_citation(report: dict, words: dict, date: str) -> str:
     return ", ".join(part for part in parts if part) + "."
 
 
-def distinct_claims(rows: list[dict]) -> list[dict]:
-    """The printed values of a ledger, each value once (its first sentence): what the
-    annex lists; the attached CSV keeps every row."""
+def distinct_claims(rows: list[dict], datasets: dict) -> list[dict]:
+    """The printed values of a ledger, each value once (its first sentence), with its
+    sources in the edition's words (`datasets`: strings.yaml's titles): what the annex
+    lists; the attached CSV keeps every row."""
     seen, distinct = set(), []
     for row in rows:
         key = (tuple(row["paths"]), row["printed"])
         if row["use"] == "printed" and key not in seen:
             seen.add(key)
-            distinct.append(row)
+            titles = [datasets[name]["title"] for name in row["datasets"]]
+            releases = [r for r in row["releases"] if not r.startswith("compiled table")]
+            distinct.append({**row, "source": "; ".join([*titles, *releases])})
     return distinct
 
 
