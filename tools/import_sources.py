@@ -672,6 +672,7 @@ def imp_kiel_by_donor(src, out):
         edition="Ukraine Support Tracker Release 29 (04/2026)",
         as_of="2026-04",
         as_of_note="Monthly rows run to April 2026 (the release's cut-off month).",
+        released="2026-08-04",
         extracted_from="GitHub UkraineSupportTrackerWebsite/ukraine-support-tracker data/data_explorer.csv @ "
         "ddf24c0f8f36dbe0ffb85822d5f45a732440a617 ('Release 29 Data', 2026-08-04; blob "
         "a914b960de6367d3c30777fe57e6226328fad5ca), monthly donor rows summed per donor; donor names "
@@ -865,6 +866,7 @@ def imp_kiel_monthly(src, out):
         "official by the compiler)",
         edition="Ukraine Support Tracker Release 29 (04/2026), release date 2026-08-04",
         as_of=ym_max,
+        released="2026-08-04",
         extracted_from="GitHub UkraineSupportTrackerWebsite/ukraine-support-tracker data/data_explorer.csv @ HEAD "
         "ddf24c0f8f36dbe0ffb85822d5f45a732440a617 (read in full from a fetched git repository); via "
         "shared data-sources facts/kiel_ap4_monthly.csv",
@@ -2163,6 +2165,8 @@ def resource(name, df, fields, pk, fks, meta):
     }
     if "as_of_note" in meta:
         r["as_of_note"] = meta["as_of_note"]
+    if "released" in meta:
+        r["released"] = meta["released"]
     r["retrieved"] = RETRIEVED
     r["extracted_from"] = meta["extracted_from"]
     r["sources"] = public_sources(meta["sources"])

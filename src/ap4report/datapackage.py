@@ -161,9 +161,14 @@ class DataPackage:
         return self.resources[name]
 
     def data_as_of(self) -> str:
-        """The newest `as_of` period among the datasets (ISO dates sort as text)."""
+        """The newest date among the datasets' `as_of` periods and the dates their releases
+        came out (`released`), so that "data as of" is never earlier than a release used
+        (ISO dates sort as text)."""
         return max(
-            str(r.descriptor["as_of"]) for r in self.resources.values() if "as_of" in r.descriptor
+            str(r.descriptor[key])
+            for r in self.resources.values()
+            for key in ("as_of", "released")
+            if key in r.descriptor
         )
 
     def read_tables(self, *names: str) -> list:

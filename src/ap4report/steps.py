@@ -334,9 +334,10 @@ def document_info(
 
 def recommended_citation(report: dict, words: dict, date: str) -> str:
     """How to cite the edition, from the parts the config sets (empty ones left out)."""
+    names = ", ".join(author["name"] for author in report.get("authors", []))
     parts = [
-        report["author"],
-        f"“{report['title']}”",
+        names or report.get("publisher", ""),  # not the series: it follows the title
+        f"“{report['title']}”" if words["issue"] == "No." else f"„{report['title']}”",
         f"{report['series']} {words['issue']} {report['number']}",
         date,
     ]

@@ -419,7 +419,8 @@ def plot(data: dict, settings: dict) -> FigureResult:
         handlelength=1.6,
         labelspacing=0.3,
     )
-    top.set_title(_("A  Agreed ceilings and firm orders, units"), fontsize=8.5, pad=30)
+    title = _("Agreed ceilings and firm orders, units")
+    top.set_title(title if compact else f"A  {title}", fontsize=8.5, pad=30)
     if compact:
         return FigureResult(
             figure, plotted.set_index("panel"), alt_text(plotted, combined, contracts)
