@@ -72,6 +72,7 @@ def build_everything(out: Path) -> None:
 
     config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
     package = config["data"]["package"]
+    out.mkdir(parents=True, exist_ok=True)
     call(steps.validate_data, package=package, report=out / "validated.json")
     for edition in main_editions(config):
         build_edition(steps, config, edition, out)
