@@ -92,6 +92,17 @@ def set_value(frame, mask, value, column="value"):
     return frame
 
 
+def with_milex(tables, year=2024, indicator="milex_share_gdp_pct", **values):
+    """The tables with milex values of `year` changed, by country: with_milex(t, JPN=2.1)."""
+
+    def mutate(frame):
+        for iso3, value in values.items():
+            set_value(frame, milex_row(frame, iso3, year, indicator), value)
+        return frame
+
+    return changed(tables, "milex", mutate)
+
+
 def milex_row(frame, iso3, year, indicator="milex_share_gdp_pct"):
     return (frame["iso3"] == iso3) & (frame["year"] == year) & (frame["indicator"] == indicator)
 
@@ -260,12 +271,12 @@ def test_headline_and_summit_claims_follow_attendance(tables, polish):
 def test_guideline_sentence_follows_the_shares_and_the_guideline_in_force(tables, polish):
     text, _ = prose(tables)
     assert "only South Korea among the partners spent at least the 2% of GDP" in text
-    japan_up = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "JPN", 2024), 2.1))
+    japan_up = with_milex(tables, JPN=2.1)
     text, _ = prose(japan_up)
     assert "Japan and South Korea spent at least the 2% of GDP" in text
     pl_text, _ = prose(japan_up, "pl", polish=polish)
     assert "przeznaczyły Japonia i Korea Południowa" in pl_text
-    korea_down = changed(tables, "milex", lambda f: set_value(f, milex_row(f, "KOR", 2024), 1.9))
+    korea_down = with_milex(tables, KOR=1.9)
     text, _ = prose(korea_down)
     assert "none of the four partners spent the 2% of GDP" in text
 
@@ -285,29 +296,13 @@ def test_trend_and_fastest_growth_words_follow_the_data(tables):
     text, _ = prose(tables)
     assert "only Japan and New Zealand raised that share" in text
     assert "Japan stands out" in text
-    all_up = changed(
-        tables,
-        "milex",
-        lambda f: set_value(
-            set_value(f, milex_row(f, "AUS", 2024), 2.5), milex_row(f, "KOR", 2024), 2.7
-        ),
-    )
+    all_up = with_milex(tables, AUS=2.5, KOR=2.7)
     text, _ = prose(all_up)
     assert "All four have raised that share since 2021" in text
-    none_up = changed(
-        tables,
-        "milex",
-        lambda f: set_value(
-            set_value(f, milex_row(f, "JPN", 2024), 1.0), milex_row(f, "NZL", 2024), 1.1
-        ),
-    )
+    none_up = with_milex(tables, JPN=1.0, NZL=1.1)
     text, _ = prose(none_up)
     assert "None has raised that share since 2021" in text
-    australia_fast = changed(
-        tables,
-        "milex",
-        lambda f: set_value(f, milex_row(f, "AUS", 2024, numbers.CONSTANT_USD), 60000.0),
-    )
+    australia_fast = with_milex(tables, indicator=numbers.CONSTANT_USD, AUS=60000.0)
     text, _ = prose(australia_fast)
     assert "Australia stands out" in text and "Japan stands out" not in text
 
@@ -455,20 +450,13 @@ def test_brief_words_follow_each_partners_data(tables, polish):
 
 
 def test_brief_words_flip_with_the_data(tables, polish):
-    def japan(value, year=2024, indicator="milex_share_gdp_pct"):
-        return changed(
-            tables, "milex", lambda f: set_value(f, milex_row(f, "JPN", year, indicator), value)
-        )
-
-    above = brief(japan(2.1), "JPN")
+    above = brief(with_milex(tables, JPN=2.1), "JPN")
     assert "above the 2% that NATO’s guideline asked" in above
-    fallen = brief(japan(0.9), "JPN")
+    fallen = brief(with_milex(tables, JPN=0.9), "JPN")
     assert "Since 2021 that share has fallen" in fallen
-    shrunk = brief(japan(30000.0, indicator=numbers.CONSTANT_USD), "JPN")
+    shrunk = brief(with_milex(tables, indicator=numbers.CONSTANT_USD, JPN=30000.0), "JPN")
     assert "spending in real terms has shrunk" in shrunk
-    top = brief(
-        changed(tables, "milex", lambda f: set_value(f, milex_row(f, "KOR", 2024), 5.0)), "KOR"
-    )
+    top = brief(with_milex(tables, KOR=5.0), "KOR")
     assert "a larger share than any NATO member shown" in top
 
     def nz_minister(frame):

@@ -264,7 +264,7 @@ def render_report(
             "pdf_date": date.isoformat(),
             "ledger": distinct_claims(ledger_rows, words["datasets"]),
             "n_conditions": sum(row["use"] == "condition" for row in ledger_rows),
-            "software": package_versions(),
+            "software": package_versions() if edition["kind"] == "annex" else {},
             "citation": recommended_citation(report, words, date_text(report["date"], locale)),
             "editions": {
                 name: resource.descriptor["edition"]
