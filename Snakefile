@@ -6,6 +6,13 @@ selects the editions. The build writes into results/; only a run in which every 
 succeeded publishes into reports/, all at once (ap4report.publish).
 """
 
+import sys
+from pathlib import Path
+
+# Jobs run this checkout's package, the code their inputs track (ap4report.codedeps),
+# whatever copy of it is installed.
+sys.path.insert(0, str(Path(workflow.basedir, "src")))
+
 from snakemake.utils import min_version, validate
 
 from ap4report.archival import source_date_epoch

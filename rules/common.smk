@@ -1,15 +1,25 @@
-# Shared paths and helpers for the rule files.
-import importlib
-
+# Shared paths and input functions of the rule files. What each edition places comes from
+# the catalog of figures and tables (ap4report.catalog: each module declares it); each
+# job's code inputs and arguments file come from ap4report.workflow.
 from ap4report import steps
-from ap4report.validation import resource_files
-from ap4report.editions import editions, translations
+from ap4report.catalog import catalog, placed
+from ap4report.editions import editions
 from ap4report.steps import run_step
+from ap4report.validation import resource_files
+from ap4report.workflow import (
+    arguments_path,
+    code,
+    float_inputs,
+    fonts,
+    numbers_datasets,
+    write_arguments,
+)
 
 DATAPACKAGE = config["data"]["package"]
 # The editions selected by the config (name -> Edition); the rules build any of them
 # through the {edition} wildcard.
 EDITIONS = editions(config)
+CATALOG = catalog()
 # The build writes into results/; the `all` rule in the Snakefile publishes into reports/.
 BUILT_PDF = "results/report/{edition}.pdf"
 BUILT_WEB = "results/web/{edition}.html"
@@ -19,32 +29,17 @@ PUBLISHED = {
     for built in (BUILT_PDF, BUILT_WEB)
 }
 VALIDATED = "results/validated.json"
-STYLE = "style/house.mplstyle"
-FONTS = sorted(map(str, Path("fonts").glob("*.ttf")))
+FONTS = fonts()
+# Each resource's file, inside data/ (a path out of it is refused here, at start-up).
+_RESOURCES = resource_files(DATAPACKAGE)
+# Each job's edition and settings, in results/arguments/ (rewritten only when they change).
+write_arguments(config, EDITIONS)
 
 
 wildcard_constraints:
     edition="|".join(EDITIONS),
-
-
-def edition(wildcards):
-    """What a job needs to know about its edition: kind, language, locale, partner."""
-    return EDITIONS[wildcards.edition].as_dict()
-
-
-def sibling_editions(wildcards):
-    """The same edition in the other languages built (language -> edition name), for the
-    web edition's language switch."""
-    return translations(config, EDITIONS[wildcards.edition])
-
-
-def catalogs(wildcards):
-    """The translation catalogs of the edition's language (none for English)."""
-    return EDITIONS[wildcards.edition].catalogs()
-
-
-# Each resource's file, inside data/ (a path out of it is refused here, at start-up).
-_RESOURCES = resource_files(DATAPACKAGE)
+    figure="|".join(CATALOG["figures"]),
+    table="|".join(CATALOG["tables"]),
 
 
 def data(*names):
@@ -56,103 +51,31 @@ def data(*names):
     return [DATAPACKAGE, *(_RESOURCES[name] for name in names)]
 
 
-def _module(kind, name):
-    return importlib.import_module(f"ap4report.{kind}.{name}")
+def arguments(job):
+    """An input function: the job's arguments file (its edition, settings, ...)."""
+    return lambda wildcards: arguments_path(wildcards.edition, job.format(**wildcards))
 
 
-def settings_for(module):
-    """The analysis settings a module uses (its SETTINGS), so that a change reruns only
-    the jobs that use it."""
-    return {key: config["analysis"][key] for key in module.SETTINGS}
+def catalogs(wildcards):
+    """The translation catalogs of the edition's language (none for English)."""
+    return EDITIONS[wildcards.edition].catalogs()
 
 
-def settings(kind, name):
-    return settings_for(_module(kind, name))
+def figure_inputs(wildcards):
+    """A figure's datasets, code, translations, arguments and the house style."""
+    edition = EDITIONS[wildcards.edition]
+    return float_inputs("figures", wildcards.figure, edition, DATAPACKAGE, _RESOURCES)
 
 
-def code_files(*names):
-    """The source files of modules of the package, so that editing them reruns a step."""
-    return [importlib.import_module(f"ap4report.{name}").__file__ for name in names]
-
-
-def code_inputs(module, *shared):
-    """Inputs of a step whose code is `module` (and the shared modules it relies on):
-    its datasets and the code itself."""
-    return {
-        "datasets": data(*module.DATASETS),
-        "package": DATAPACKAGE,
-        "code": [module.__file__, *code_files(*shared)],
-    }
-
-
-def figure_inputs(name):
-    """Inputs of a figure rule: its datasets (from the module), code and house style."""
-    inputs = code_inputs(
-        _module("figures", name),
-        "figures",
-        "figures.labels",
-        "style",
-        "formatting",
-        "i18n",
-    )
-    return {**inputs, "catalogs": catalogs, "style": STYLE, "fonts": FONTS}
-
-
-def table_inputs(name):
-    inputs = code_inputs(_module("tables", name), "tables", "formatting", "i18n")
-    return {**inputs, "catalogs": catalogs}
-
-
-def numbers_inputs():
-    # numbers.py reuses the figure modules' functions (the summit grid, the Kiel sums, …).
-    figures = [
-        f"figures.{path.stem}"
-        for path in Path(code_files("figures")[0]).parent.glob("*.py")
-    ]
-    inputs = code_inputs(
-        importlib.import_module("ap4report.numbers"), "formatting", "i18n", *figures
-    )
-    return {**inputs, "catalogs": catalogs}
-
-
-# The figures and tables each kind of edition places; each has its own rule in
-# figures.smk or tables.smk. The content must place and reference every one of them.
-FLOATS = {
-    # The bulletin: the figures that carry its argument.
-    "report": {
-        "figures": ["summit_representation", "rok_poland_contracts", "milex_share"],
-        "tables": [],
-    },
-    # Its data annex: every figure and table.
-    "annex": {
-        "figures": [
-            "partner_map",
-            "milestones_timeline",
-            "summit_representation",
-            "itpp_areas",
-            "milex_share",
-            "ukraine_support",
-            "rok_poland_contracts",
-            "china_trade",
-        ],
-        "tables": [
-            "itpp",
-            "milex_comparison",
-            "ukraine_support",
-            "rok_poland_contracts",
-        ],
-    },
-    # A brief shows its partner highlighted in the figures it shares with the bulletin.
-    "brief": {
-        "figures": ["milex_share", "ukraine_support"],
-        "tables": [],
-    },
-}
+def table_inputs(wildcards):
+    """A table's datasets, code, translations and arguments."""
+    edition = EDITIONS[wildcards.edition]
+    return float_inputs("tables", wildcards.table, edition, DATAPACKAGE, _RESOURCES)
 
 
 def float_paths(name, pattern, kind):
     """The paths of edition `name`'s figures or tables, from a pattern with {edition}, {id}."""
-    ids = FLOATS[EDITIONS[name].kind][kind]
+    ids = placed(EDITIONS[name].kind)[kind]
     return [pattern.format(edition=name, id=item) for item in ids]
 
 

@@ -1,5 +1,5 @@
-# The report and web edition of every edition; what each kind of edition places is
-# FLOATS in common.smk.
+# The report and web edition of every edition; what each kind of edition places comes
+# from the catalog (each figure and table module's PLACED_IN).
 
 
 rule render_report:
@@ -23,35 +23,20 @@ rule render_report:
         table_metas=floats("results/{edition}/tables/{id}.json", "tables"),
         template="templates/report.html.j2",
         css="templates/report.css",
-        code=code_files(
-            "steps",
-            "render",
-            "claims",
-            "provenance",
-            "citations",
-            "archival",
-            "formatting",
-            "urls",
-            "paths",
-        ),
+        code=code("render_report"),
+        arguments=arguments("render_report"),
     output:
         html="results/{edition}/report.html",
         claims="results/{edition}/claims.json",
         pdf=report(BUILT_PDF, caption="../report/pdf.rst", category="Report"),
     log:
         "logs/{edition}/render_report.log",
-    conda:
-        "../environment.yml"
     threads: 1
     resources:
         mem_mb=1024,
         runtime=10,
-    params:
-        report=config["report"],
-        publication=config["publication"],
-        edition=edition,
     run:
-        run_step(steps.render_report, input, output, params, log)
+        run_step(steps.render_report, input, output, log)
 
 
 rule web_edition:
@@ -65,19 +50,15 @@ rule web_edition:
         fonts=FONTS,
         css="templates/web.css",
         template="templates/web.html.j2",
-        code=code_files("web", "urls", "archival"),
+        code=code("web_edition"),
+        arguments=arguments("web_edition"),
     output:
         web=report(BUILT_WEB, caption="../report/web.rst", category="Report"),
     log:
         "logs/{edition}/web_edition.log",
-    conda:
-        "../environment.yml"
     threads: 1
     resources:
         mem_mb=512,
         runtime=5,
-    params:
-        edition=edition,
-        translations=sibling_editions,
     run:
-        run_step(steps.web_edition, input, output, params, log)
+        run_step(steps.web_edition, input, output, log)

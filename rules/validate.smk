@@ -3,16 +3,15 @@ rule validate_data:
     input:
         list(_RESOURCES.values()),
         package=DATAPACKAGE,
+        code=code("validate_data"),
     output:
         report=VALIDATED,
     log:
         "logs/validate_data.log",
     priority: 100
-    conda:
-        "../environment.yml"
     threads: 1
     resources:
         mem_mb=512,
         runtime=5,
     run:
-        run_step(steps.validate_data, input, output, params, log)
+        run_step(steps.validate_data, input, output, log)

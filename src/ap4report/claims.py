@@ -18,7 +18,9 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ap4report.errors import AuthorError
 from ap4report.provenance import is_fact, weakest
 
 START, MIDDLE, END = "\ue000", "\ue001", "\ue002"  # around a printed claim, removed before HTML
@@ -51,7 +53,7 @@ def _sentences(paragraph: str) -> list[str]:
     return merged
 
 
-class ContentError(Exception):
+class ContentError(AuthorError):
     """A mistake in a content file, reported as `file:line: message`."""
 
 
@@ -421,3 +423,49 @@ def tracking_environment(**options):
             return keep_tracking(result, paths, hedged)
 
     return TrackingEnvironment(**options)
+
+
+# Numbers typed into the prose are claims that no data can correct. Outside expressions,
+# content may hold digits only in these names, and number words only in these phrases
+# (which count nothing in the data, or sit in a branch the data choose).
+NAMES_WITH_DIGITS = re.compile(r"\b(AP4|IP4|K2|K9|K239|FA-50|G7|G20)\b")
+_EXPRESSION = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
+NUMBER_WORDS = {
+    "en": re.compile(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|decades?|"
+        r"twice|half|first Trump)\b",
+        re.IGNORECASE,
+    ),
+    "pl": re.compile(
+        r"\b(jeden|jedna|jedną|dwa|dwie|dwóch|trzy|trzech|trzej|cztery|czterech|czterej|"
+        r"czwórk\w*|pięć|pięciu|dziesięć|dekad\w*|pierwszej administracji)\b",
+        re.IGNORECASE,
+    ),
+}
+_NOT_COUNTS = (
+    r"\b(one voice|(is )?one of( the)?|(in )?two regions|as one|from one source|one source|"
+    r"half marker|for one|in one chart|one release|the two editions|the two sources|"
+    r"between the two|only one came|dwóch edycji|"
+    r"jednym głosem|jeden z|jedną z|dwóch regionach|dwóch regionów|jako jeden)\b"
+)
+# A phrase may break across lines.
+NOT_COUNTS = re.compile(_NOT_COUNTS.replace(" ", r"\s+"), re.IGNORECASE)
+
+
+def _blank(match: re.Match) -> str:
+    """An expression replaced by spaces, keeping its line breaks (so lines still count)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def typed_claims(path: Path | str) -> list[tuple[int, str]]:
+    """(line, text) of each number typed into a content file outside its expressions: a
+    figure ("7.6") or a number word ("four"; in the file's language, its folder's name)."""
+    path = Path(path)
+    text = _EXPRESSION.sub(_blank, path.read_text(encoding="utf-8"))
+    text = NOT_COUNTS.sub(_blank, NAMES_WITH_DIGITS.sub(_blank, text))
+    words = NUMBER_WORDS.get(path.parent.name, NUMBER_WORDS["en"])
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found += [(number, token) for token in re.findall(r"[^\s]*\d[^\s]*", line)]
+        found += [(number, match.group(0)) for match in words.finditer(line)]
+    return found

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ap4report.errors import AuthorError
 from ap4report.paths import UnsafePath, confined
 
 # Bidi overrides and isolates, zero-width and other invisible characters (soft hyphen,
@@ -45,7 +46,7 @@ TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
-class DataFileError(Exception):
+class DataFileError(AuthorError):
     """A data file that cannot be read as UTF-8 CSV, with the place of the problem.
 
     `expected` says what the file should hold there; `column` names the header cell of the
@@ -62,7 +63,7 @@ class DataFileError(Exception):
         super().__init__(f"{where}: expected {expected}")
 
 
-class MetadataError(ValueError):
+class MetadataError(AuthorError, ValueError):
     """Metadata (datapackage.yaml, strings.yaml) that cannot be used, with its place."""
 
     def __init__(self, path: Path | str | None, line: int | None, expected: str):

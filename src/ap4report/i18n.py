@@ -20,19 +20,22 @@ import contextvars
 import gettext as _gettext
 import io
 import string
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ap4report.errors import AuthorError
+
 SOURCE_LANGUAGE = "en"
 
 
-class MissingTranslation(LookupError):
+class MissingTranslation(AuthorError, LookupError):
     """A word from the data has no translation in the edition's catalogs."""
 
 
-class UnsafeFormat(ValueError):
+class UnsafeFormat(AuthorError, ValueError):
     """A text from strings.yaml or a catalog with a format field that could reach into
     Python objects (`{date.__class__}`, `{0[x]}`, a conversion or a format spec)."""
 
@@ -167,18 +170,59 @@ def locale() -> str:
 
 def _(message: str) -> str:
     """The message in the current language."""
-    return current().translations.gettext(message)
+    language = current()
+    if not language.is_source and not _in_catalogs(language, message):
+        raise _missing(language, message)
+    return language.translations.gettext(message)
 
 
 def pgettext(context: str, message: str) -> str:
     """The message as said of `context` ("date", "period"): Polish adjectives agree with
     the noun they qualify ('data niepotwierdzona', 'okres niepotwierdzony')."""
-    return current().translations.pgettext(context, message)
+    language = current()
+    if not language.is_source and not _in_catalogs(language, f"{context}\x04{message}"):
+        raise _missing(language, f"{message} (context {context!r})")
+    return language.translations.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The message for `count` (Polish has three plural forms, English two)."""
-    return current().translations.ngettext(singular, plural, count)
+    language = current()
+    if not language.is_source and not _in_catalogs(language, (singular, 0)):
+        raise _missing(language, singular)
+    return language.translations.ngettext(singular, plural, count)
+
+
+def _in_catalogs(language: Language, key) -> bool:
+    """True when one of the language's catalogs has an entry for `key` (a message, a
+    `context\x04message`, or a plural's `(singular, 0)`), even one equal to the message."""
+    translations = language.translations
+    while translations is not None:
+        if key in getattr(translations, "_catalog", {}):
+            return True
+        translations = getattr(translations, "_fallback", None)
+    return False
+
+
+def _missing(language: Language, message: str) -> MissingTranslation:
+    """The error for a message of the code without a translation: it names the line that
+    asks for it and the catalog where it belongs (content/<language>/<figure_x>.po)."""
+    frame = sys._getframe(2)
+    path = Path(frame.f_code.co_filename)
+    where = f"{_shown_path(path)}:{frame.f_lineno}"
+    catalog = f"content/{language.code}/{path.parent.name[:-1]}_{path.stem}.po"
+    if path.parent.name not in ("figures", "tables"):
+        catalog = f"one of {', '.join(language.catalogs) or 'the catalogs'}"
+    return MissingTranslation(
+        f"{where}: no {language.code!r} translation for {message!r}; add it to {catalog}"
+    )
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def term(text: str) -> str:
@@ -186,23 +230,12 @@ def term(text: str) -> str:
     language = current()
     if language.is_source:
         return text
-    translated = language.translations.gettext(text)
-    if translated == text and not _has_identity_entry(language, text):
+    if not _in_catalogs(language, text):
         raise MissingTranslation(
             f"no {language.code!r} translation for the data value {text!r}; "
             f"add it to one of {', '.join(language.catalogs) or 'the catalogs'}"
         )
-    return translated
-
-
-def _has_identity_entry(language: Language, text: str) -> bool:
-    """True when a catalog translates `text` to itself on purpose (a name, an acronym)."""
-    translations = language.translations
-    while translations is not None:
-        if text in getattr(translations, "_catalog", {}):
-            return True
-        translations = getattr(translations, "_fallback", None)
-    return False
+    return language.translations.gettext(text)
 
 
 def country(iso3: str, source_name: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ap4report.errors import AuthorError
 
-class UnsafePath(ValueError):
+
+class UnsafePath(AuthorError, ValueError):
     """A path from the inputs that would read outside its folder."""
 
 

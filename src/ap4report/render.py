@@ -19,7 +19,16 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ap4report.claims import Tracked, attributed, paths_in, tracking, tracking_environment
+from ap4report.claims import (
+    ContentError,
+    Tracked,
+    attributed,
+    paths_in,
+    template_line,
+    tracking,
+    tracking_environment,
+    typed_claims,
+)
 from ap4report.formatting import (
     compact,
     date_text,
@@ -38,6 +47,42 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 class RenderError(Exception):
     """WeasyPrint reported an error (a missing image, a blocked URL, bad CSS...)."""
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as an author knows it: relative to the project (content/en/report.md)."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _suggestion(name: str, known) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(str(name), [str(k) for k in known], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _author_undefined():
+    """Jinja's StrictUndefined, failing with `file:line: unknown name 'x' (did you mean
+    'y'?)` instead of a traceback."""
+    from jinja2 import StrictUndefined
+
+    class AuthorUndefined(StrictUndefined):
+        def _fail_with_undefined_error(self, *args, **kwargs):
+            file, line = template_line()
+            owner = self._undefined_obj
+            name = self._undefined_name
+            known = owner.keys() if hasattr(owner, "keys") else []
+            what = "key" if hasattr(owner, "keys") else "name"
+            raise ContentError(
+                f"{shown_path(file)}:{line}: unknown {what} {name!r}{_suggestion(name, known)}"
+            )
+
+        __getattr__ = _fail_with_undefined_error
+
+    return AuthorUndefined
 
 
 def escape_markdown(value) -> Markup:
@@ -125,13 +170,11 @@ def content_environment(loader_dir: Path, locale: str = "en", ledger=None):
     """Jinja environment for content files: sandboxed, strict about undefined names,
     reading only files inside `loader_dir`, with filters that format numbers for the
     edition's locale and keep track of the values they format (see ap4report.claims)."""
-    from jinja2 import StrictUndefined
-
     environment = tracking_environment(
         loader=confined_loader(loader_dir),
         autoescape=True,
         finalize=_finalize(ledger),
-        undefined=StrictUndefined,
+        undefined=_author_undefined(),
         keep_trailing_newline=True,
     )
     filters = {
@@ -215,13 +258,18 @@ class Floats:
 
     def number(self, kind: str, item_id: str) -> int:
         if item_id not in self.items[kind]:
-            raise KeyError(f"the content refers to an unknown {kind} {item_id!r}")
+            file, line = template_line()
+            raise ContentError(
+                f"{shown_path(file)}:{line}: unknown {kind} {item_id!r}"
+                f"{_suggestion(item_id, self.items[kind])}"
+            )
         order = self.known[kind]
         return order.index(item_id) + 1 if item_id in order else 0
 
     def place(self, kind: str, item_id: str, caption: str) -> Markup:
         if item_id in self.placed[kind]:
-            raise ValueError(f"the content places {kind} {item_id!r} twice")
+            file, line = template_line()
+            raise ContentError(f"{shown_path(file)}:{line}: {kind} {item_id!r} is placed twice")
         self.placed[kind].append(item_id)
         self.captions[kind, item_id] = caption
         number = self.number(kind, item_id)
@@ -244,7 +292,11 @@ class Floats:
         return sorted(
             [f"{kind} {i} is never referenced in the text" for kind, i in placed - self.referenced]
             + [f"{kind} {i} is referenced but not placed" for kind, i in self.referenced - placed]
-            + [f"{kind} {i} is built but not placed" for kind, i in available - placed]
+            + [
+                f"{kind} {i!r} is not placed, though its module places it in this kind of "
+                f'edition (PLACED_IN): add {{{{ {kind}("{i}", "caption") }}}} where it belongs'
+                for kind, i in available - placed
+            ]
         )
 
 
@@ -253,9 +305,27 @@ def render_content(
 ) -> Markup:
     """Evaluate the expressions of a Markdown content file, then convert it to HTML.
     With a ledger, `context["n"]` is read through it: every value printed or used to choose
-    words is recorded, and one not known as fact stops the render (ap4report.claims)."""
+    words is recorded, and one not known as fact stops the render (ap4report.claims).
+
+    A mistake in the content (a number typed into the prose, an unknown name or figure, a
+    missing `}}`, a figure built but not placed) raises ContentError naming its file and
+    line."""
+    from jinja2 import TemplateSyntaxError
+
+    for path in sorted(content_file.parent.glob("*.md")):
+        typed = typed_claims(path)
+        if typed:
+            line, token = typed[0]
+            raise ContentError(
+                f"{shown_path(path)}:{line}: {token!r} is typed into the prose; compute it "
+                "from the data (ap4report.numbers) and print it with {{ n.… }}"
+            )
     environment = content_environment(content_file.parent, locale, ledger)
-    template = environment.get_template(content_file.name)
+    try:
+        template = environment.get_template(content_file.name)
+    except TemplateSyntaxError as error:
+        where = shown_path(error.filename or content_file)
+        raise ContentError(f"{where}:{error.lineno}: {error.message}") from None
     if ledger is not None:
         context = {**context, "n": ledger.wrap(context["n"])}
     helpers = {
@@ -278,7 +348,7 @@ def render_content(
         markdown = ledger.sentences(markdown)
     problems = floats.problems()
     if problems:
-        raise ValueError("cross-references: " + "; ".join(problems))
+        raise ContentError(f"{shown_path(content_file)}: " + "; ".join(problems))
     return Markup(markdown_to_html(markdown))
 
 

@@ -18,11 +18,10 @@ from ap4report.i18n import safe_format
 from ap4report.paths import content_files
 
 log = logging.getLogger("ap4report")
-# Inputs named only so that Snakemake reruns a step when they change; steps read the
-# datasets through the data package and do not need the module's own path.
-# Inputs that make a job rerun when they change but that its step does not read by name
-# (the prose files beside the content file are read through `{% include %}`).
-DEPENDENCY_ONLY_INPUTS = {"datasets", "code", "prose"}
+# Inputs that make a job rerun when they change but that its step does not take by name:
+# datasets (read through the data package), code, prose (read through `{% include %}`)
+# and the arguments file (whose keys run_step passes instead).
+DEPENDENCY_ONLY_INPUTS = {"datasets", "code", "prose", "arguments"}
 
 
 def _json_scalar(value):
@@ -487,12 +486,27 @@ def job_log(path: Path | str):
         handler.close()
 
 
-def run_step(step, input, output, params, log_files) -> None:
-    """Run a step with a rule's named inputs, outputs and params; log to the rule's log."""
+def run_step(step, input, output, log_files) -> None:
+    """Run a step with a rule's named inputs and outputs, and the arguments in the job's
+    arguments file (ap4report.workflow); log to the rule's log.
+
+    A mistake an author can fix (AuthorError) is logged and raised as its message alone:
+    Snakemake shows it once, under the rule's name, without the Python traceback."""
+    from ap4report.errors import AuthorError
+
+    named = dict(input.items())
     arguments = {
-        **{k: v for k, v in input.items() if k not in DEPENDENCY_ONLY_INPUTS},
+        **{k: v for k, v in named.items() if k not in DEPENDENCY_ONLY_INPUTS},
         **dict(output.items()),
-        **dict(params.items()),
+        **(read_json(named["arguments"]) if "arguments" in named else {}),
     }
+    mistake = None
     with job_log(log_files[0]):
-        step(**arguments)
+        try:
+            step(**arguments)
+        except AuthorError as error:
+            edition = arguments.get("edition", {}).get("name")
+            mistake = f"{edition}: {error}" if edition else str(error)
+            log.error("%s", mistake)
+    if mistake:
+        raise AuthorError(mistake)

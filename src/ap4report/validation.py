@@ -46,6 +46,7 @@ from ap4report.datapackage import (
     Resource,
     read_raw_rows,
 )
+from ap4report.errors import AuthorError
 from ap4report.paths import UnsafePath
 
 # ASCII digits only: Python's \d also matches "１" (full-width) and "١" (Arabic-Indic), which
@@ -126,7 +127,7 @@ class Problem:
         return f"{where}: {found}expected {self.expected}"
 
 
-class ValidationFailed(Exception):
+class ValidationFailed(AuthorError):
     """Raised with every problem found; its message lists them, one per line."""
 
     def __init__(self, problems: list[Problem]):

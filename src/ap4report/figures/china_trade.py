@@ -14,6 +14,7 @@ from ap4report.i18n import _, num
 
 DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
+PLACED_IN = ("annex",)
 
 FLOWS = ("exports", "imports")
 # Characters per line of the note under the panels (7 pt): narrower than the figure as

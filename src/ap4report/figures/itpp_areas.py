@@ -13,6 +13,7 @@ from ap4report.style import NEUTRAL_DARK, PARTNER_COLOURS
 DATASETS = ("itpp_areas", "itpp", "countries")
 SOURCES = ("itpp_areas", "itpp")  # countries.csv gives names only
 SETTINGS = ("partners",)
+PLACED_IN = ("annex",)
 
 # Cell states: fill, edge, hatch, marker, marker colour. Fill and marker both differ, so
 # the states read in greyscale; unknown is hatched and marked "?", so it cannot be taken

@@ -21,6 +21,7 @@ from ap4report.style import NEUTRAL_DARK
 
 DATASETS = ("milestones",)
 SETTINGS = ("timeline_start_year",)
+PLACED_IN = ("annex",)
 
 MARKER_COLOUR = "#0b3d6e"
 BAND_COLOUR = "#f0f0f0"

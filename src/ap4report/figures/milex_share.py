@@ -14,6 +14,7 @@ from ap4report.style import COMPARATOR_COLOUR, HIGHLIGHT_COLOURS, NEUTRAL_DARK, 
 DATASETS = ("milex", "countries", "nato_spending_guideline")
 SOURCES = ("milex", "nato_spending_guideline")  # countries.csv gives names only
 SETTINGS = ("partners", "comparators")
+PLACED_IN = ("report", "annex", "brief")
 
 MUTED_ALPHA = 0.5  # the other partners' lines in a per-partner figure
 MUTED_LABEL_ALPHA = 0.85  # ... and their end labels

@@ -16,6 +16,7 @@ from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("world_countries_110m", "countries")
 SETTINGS = ("partners",)
+PLACED_IN = ("annex",)
 
 NATO_COLOUR = "#0b3d6e"
 OTHER_COLOUR = "#e3e3e3"

@@ -16,6 +16,7 @@ from ap4report.i18n import _, ngettext, num
 
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
+PLACED_IN = ("report", "annex")
 
 # Weapon families, recognised in the `system` text: (key, name, unit, pattern).
 # "K2" must not match "K239", so a digit may not follow it; "K9A1" and "K2PL" do match.

@@ -14,6 +14,7 @@ from ap4report.style import NEUTRAL_DARK
 DATASETS = ("summit_attendance", "countries")
 SOURCES = ("summit_attendance",)  # countries.csv gives names only
 SETTINGS = ("partners", "summits_from_year")
+PLACED_IN = ("report", "annex")
 
 # Ordinal scale of the level of representation: rank (higher is more senior). Heads of
 # state and heads of government share the top rank. A level that is missing or

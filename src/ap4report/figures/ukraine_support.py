@@ -23,6 +23,7 @@ SOURCES = (
     "ukraine_support_kiel_ap4_monthly",
 )  # countries.csv gives names only
 SETTINGS = ("partners", "ukraine_donors")
+PLACED_IN = ("annex", "brief")
 
 AID_TYPES = ("military", "financial", "humanitarian")
 # Paul Tol's "muted" scheme: colour-blind safe, distinct from the partner colours, and

@@ -11,6 +11,7 @@ from ap4report.tables import TableResult
 DATASETS = ("itpp", "countries")
 SOURCES = ("itpp",)  # countries.csv gives names only
 SETTINGS = ("partners",)
+PLACED_IN = ("annex",)
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 

@@ -8,6 +8,7 @@ from ap4report.tables import TableResult
 DATASETS = ("milex", "countries")
 SOURCES = ("milex",)  # countries.csv gives names only
 SETTINGS = ("partners", "comparators", "base_year")
+PLACED_IN = ("annex",)
 
 
 def group_label(group: str) -> str:

@@ -22,6 +22,7 @@ from ap4report.tables import TableResult
 
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
+PLACED_IN = ("annex",)
 
 # Names whose hyphen must not end a line in a narrow cell ('Homar-' / 'K'): written with
 # U+2011 NON-BREAKING HYPHEN, which the report's Noto fonts have.

@@ -27,6 +27,7 @@ SOURCES = (
     "ukraine_support_kiel_ap4_monthly",
 )  # countries.csv gives names only
 SETTINGS = ("partners",)
+PLACED_IN = ("annex",)
 
 
 def tabulate(data: dict, settings: dict) -> TableResult:

@@ -1,0 +1,77 @@
+"""The code a job runs: the package files its module imports, directly or not.
+
+Each job depends on the files in the import closure of its module within the package, so
+editing a module reruns exactly the jobs that run it. Imports are read with `ast` (also
+those inside functions), without importing anything. Paths are the checkout's own files,
+relative to the workflow (`src/ap4report/...`), so a copy of the project tracks its own
+code wherever the package is installed.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "ap4report"
+
+
+def module_path(name: str, src: Path) -> Path | None:
+    """The file of a module of the package (a package's __init__.py), or None."""
+    base = src.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _parents(name: str) -> list[str]:
+    """ap4report.figures.milex_share → ap4report, ap4report.figures (run on import)."""
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+@cache
+def direct_imports(name: str, src: Path) -> frozenset[str]:
+    """The package's modules that module `name` imports anywhere in its body."""
+    path = module_path(name, src)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    is_package = path.name == "__init__.py"
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: from . import x, from .x import y
+                anchor = name.split(".")[: len(name.split(".")) - node.level + is_package]
+                base = ".".join([*anchor, *([node.module] if node.module else [])])
+            else:
+                base = node.module or ""
+            found.add(base)
+            # `from ap4report import i18n`: the names may be modules themselves.
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return frozenset(
+        module
+        for module in found
+        if (module == PACKAGE or module.startswith(PACKAGE + ".")) and module_path(module, src)
+    )
+
+
+def closure(name: str, src: Path) -> list[str]:
+    """Module `name` and every package module it needs, with their parent packages."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo.extend(direct_imports(module, src))
+        todo.extend(_parents(module))
+    return sorted(seen)
+
+
+def code_files(name: str, src: Path | str = "src") -> list[str]:
+    """The files of `closure(name)`, as paths under `src` (relative to the workflow)."""
+    src = Path(src)
+    return sorted(module_path(module, src).as_posix() for module in closure(name, src))
