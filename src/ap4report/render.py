@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
+from jinja2 import Undefined
 from markupsafe import Markup, escape
 
 from ap4report.claims import (
@@ -65,23 +66,31 @@ def _suggestion(name: str, known) -> str:
 
 
 def _author_undefined():
-    """Jinja's StrictUndefined, failing with `file:line: unknown name 'x' (did you mean
+    """Jinja's StrictUndefined, failing with `file:line: unknown key 'x' (did you mean
     'y'?)` instead of a traceback."""
-    from jinja2 import StrictUndefined
+    from jinja2 import StrictUndefined, Undefined
 
     class AuthorUndefined(StrictUndefined):
         def _fail_with_undefined_error(self, *args, **kwargs):
             file, line = template_line()
-            owner = self._undefined_obj
-            name = self._undefined_name
-            known = owner.keys() if hasattr(owner, "keys") else []
-            what = "key" if hasattr(owner, "keys") else "name"
-            raise ContentError(
-                f"{shown_path(file)}:{line}: unknown {what} {name!r}{_suggestion(name, known)}"
-            )
+            owner, name = self._undefined_obj, self._undefined_name
+            while isinstance(owner, Undefined):  # `m.trade` with no `m`: name the `m`
+                owner, name = owner._undefined_obj, owner._undefined_name
+            if hasattr(owner, "keys"):
+                problem = f"unknown key {name!r}{_suggestion(name, owner.keys())}"
+            else:
+                problem = f"unknown name {name!r}"
+            raise ContentError(f"{shown_path(file)}:{line}: {problem}")
 
-        __getattr__ = _fail_with_undefined_error
+        def __getattr__(self, name):
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return self._fail_with_undefined_error()
 
+    # StrictUndefined fails in every operator (str, iteration, comparison...): fail so.
+    for name, value in vars(StrictUndefined).items():
+        if value is Undefined._fail_with_undefined_error:
+            setattr(AuthorUndefined, name, AuthorUndefined._fail_with_undefined_error)
     return AuthorUndefined
 
 
@@ -112,6 +121,8 @@ def _finalize(ledger=None):
     `{{ figure }}`) is refused rather than printed."""
 
     def finalize(value):
+        if isinstance(value, Undefined):
+            str(value)  # fails, naming the content file, line and the unknown key
         if isinstance(value, Markup) and not isinstance(value, Tracked):
             return value
         if not _printable(value):
