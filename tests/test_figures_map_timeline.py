@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from ap4report import i18n
+from ap4report.analysis.milestones import CONTEXT_CATEGORIES
 from ap4report.figures import milestones_timeline, partner_map
 from ap4report.style import PARTNER_COLOURS
 
@@ -224,7 +225,7 @@ def on_the_timeline(rows, start=START):
         for row in rows
         if row["date"]
         and first_year(row["date"]) >= start
-        and row["category"] not in milestones_timeline.CONTEXT_CATEGORIES
+        and row["category"] not in CONTEXT_CATEGORIES
     ]
 
 
@@ -502,7 +503,7 @@ def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figure
 
 def test_polish_timeline_has_every_event_in_polish(milestones, close_figures):
     """Every event on the timeline has a Polish summary (from any start year)."""
-    shown = milestones[~milestones["category"].isin(milestones_timeline.CONTEXT_CATEGORIES)]
+    shown = milestones[~milestones["category"].isin(CONTEXT_CATEGORIES)]
     with i18n.active(POLISH):
         for summary in shown["event_summary"]:
             assert i18n.term(summary)

@@ -364,7 +364,7 @@ def test_a_catalog_cannot_reach_into_objects(tmp_path):
 
 
 def test_a_brief_title_cannot_reach_into_objects():
-    from ap4report.steps import document_info
+    from ap4report.assemble import document_info
 
     words = {"series": "S", "keywords": [], "brief_title": "{partner.__class__}"}
     words |= {"brief_subtitle": "{partner}", "brief_series": "B"}

@@ -10,6 +10,7 @@ import pytest
 from test_figures_map_timeline import POLISH, english_left, in_language, layout_problems, words
 
 from ap4report import i18n
+from ap4report.analysis.itpp import area_label
 from ap4report.figures import itpp_areas, summit_representation
 from ap4report.tables import itpp as itpp_table
 
@@ -81,7 +82,7 @@ def test_area_alt_counts_and_common_areas(package, raw_areas, names, close_figur
     assert "cyber_defence" in common
     tail = result.alt.split(f"all {len(known)} partners whose area list is known")[1]
     for area in raw_areas["area"].unique():
-        label = itpp_areas.area_label(area).lower()
+        label = area_label(area).lower()
         assert (label in tail) == (area in common), area
     # Japan's programme has more areas than the grid identifies: the alt says so.
     assert "reported to have 16 areas" in result.alt

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from ap4report import i18n
+from ap4report.analysis.rok_contracts import families_in, munition_in
+from ap4report.analysis.trade import short_source
 from ap4report.figures import china_trade, rok_poland_contracts
 from ap4report.tables import rok_poland_contracts as contracts_table
 
@@ -38,16 +40,16 @@ def executive_rows(arms):
 
 
 def test_families_are_recognised_from_the_system_text():
-    assert rok_poland_contracts.families_in("K239 Chunmoo MRL (Homar-K)") == ["K239"]
-    assert rok_poland_contracts.families_in("K2 MBT (116 K2GF + 64 K2PL)") == ["K2"]
-    assert rok_poland_contracts.families_in("K9A1 SPH") == ["K9"]
-    assert rok_poland_contracts.families_in("Framework package (K2+K9+FA-50)") == [
+    assert families_in("K239 Chunmoo MRL (Homar-K)") == ["K239"]
+    assert families_in("K2 MBT (116 K2GF + 64 K2PL)") == ["K2"]
+    assert families_in("K9A1 SPH") == ["K9"]
+    assert families_in("Framework package (K2+K9+FA-50)") == [
         "K2",
         "K9",
         "FA-50",
     ]
-    assert rok_poland_contracts.munition_in("Chunmoo guided rockets CGR-080") == "rockets"
-    assert rok_poland_contracts.munition_in("K239 Chunmoo MRL (Homar-K)") is None
+    assert munition_in("Chunmoo guided rockets CGR-080") == "rockets"
+    assert munition_in("K239 Chunmoo MRL (Homar-K)") is None
 
 
 def test_panel_a_tells_agreed_ceilings_from_firm_orders(package):
@@ -279,13 +281,11 @@ def test_a_changed_share_changes_the_alt_text(package):
 
 def test_source_names_are_shortened():
     assert (
-        china_trade.short_source(
-            "IMF Direction of Trade Statistics (DOTS), reporter-reported goods trade"
-        )
+        short_source("IMF Direction of Trade Statistics (DOTS), reporter-reported goods trade")
         == "IMF DOTS"
     )
     assert (
-        china_trade.short_source(
+        short_source(
             "UN Comtrade (UN Statistics Division), reporter-reported annual goods trade, HS TOTAL"
         )
         == "UN Comtrade"
@@ -369,16 +369,16 @@ def test_polish_counts_take_the_right_plural_form(count, expected):
 
 def test_other_reported_figures_are_translated():
     text = "up to 1,000 (UPI/Hyundai Rotem)"
-    assert rok_poland_contracts.reported_text(text) == "up to 1,000"
-    assert rok_poland_contracts.reported_text("AP: ~3.4; defence-industry.eu: 3.7") == "~3.4; 3.7"
-    assert rok_poland_contracts.reported_text('"about 200" (KBS)') == "about 200"
+    assert i18n.reported_text(text) == "up to 1,000"
+    assert i18n.reported_text("AP: ~3.4; defence-industry.eu: 3.7") == "~3.4; 3.7"
+    assert i18n.reported_text('"about 200" (KBS)') == "about 200"
     with i18n.active(POLISH):
-        assert rok_poland_contracts.reported_text(text) == "do 1000"
-        assert rok_poland_contracts.reported_text("AP: ~3.4; X: 3.7") == "~3,4; 3,7"
-        assert rok_poland_contracts.reported_text('"about 200" (KBS)') == "około 200"
+        assert i18n.reported_text(text) == "do 1000"
+        assert i18n.reported_text("AP: ~3.4; X: 3.7") == "~3,4; 3,7"
+        assert i18n.reported_text('"about 200" (KBS)') == "około 200"
         # Words without a translation are an error, not English in a Polish report.
         with pytest.raises(i18n.MissingTranslation, match="spare barrels"):
-            rok_poland_contracts.reported_text("12 spare barrels")
+            i18n.reported_text("12 spare barrels")
 
 
 def test_polish_contracts_table(package):

@@ -190,3 +190,10 @@ def format_cell(value, kind: str, locale: str = "en") -> str:
     if value is None or value != value:  # missing or NaN
         return "–"
     return FORMATS[kind](value, locale)
+
+
+def text_or_none(value) -> str | None:
+    """A cell as a string, or None where the cell is missing (None, NA or NaN)."""
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else str(value)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextvars
 import gettext as _gettext
 import io
+import re
 import string
 import sys
 from contextlib import contextmanager
@@ -299,3 +300,98 @@ def tick_formatter(digits: int | None = None):
         return decimal(value, shown, locale_code)
 
     return FuncFormatter(format_tick)
+
+
+# Dates, quantities and reported figures as figures and tables show them (a figure and the
+# table beside it write them the same way).
+
+
+def month_width() -> str:
+    """How labels write a month, as the edition's catalog says: 'MMM' (abbreviated,
+    'Aug 2022') or 'MMMM' (in full: Polish does not abbreviate month names)."""
+    width = _("MMM")  # a CLDR pattern, not a word
+    if width not in ("MMM", "MMMM"):
+        raise ValueError(f"the month width must be 'MMM' or 'MMMM', not {width!r}")
+    return width
+
+
+def month_label(year: int, month: int, short: bool = False) -> str:
+    """'April 2026' ('Apr 2026' if `short`, where the edition abbreviates months in labels:
+    see `month_width`); in Polish the form that follows 'do' ('kwietnia 2026')."""
+    import datetime
+
+    from babel.dates import format_date
+
+    width = month_width() if short else "MMMM"
+    return format_date(datetime.date(year, month, 1), f"{width} y", locale=locale())
+
+
+def date_label(date: str, precision: str) -> str:
+    """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision); with full month
+    names '26 sierpnia 2022', 'listopad 2022' (the month alone in the nominative)."""
+    from ap4report.formatting import date_text
+
+    keep = {"day": 3, "month": 2}.get(precision, 1)
+    short = month_width() == "MMM"
+    return date_text("-".join(date.split("-")[:keep]), locale(), short=short)
+
+
+def quantity_label(quantity, qualifier) -> str | None:
+    """'980', '>10,000'; None where no quantity is given."""
+    from ap4report.formatting import text_or_none
+
+    if text_or_none(quantity) is None:
+        return None
+    prefix = ">" if text_or_none(qualifier) == "more_than" else ""
+    return prefix + num(int(quantity), 0)
+
+
+def value_label(value, qualifier) -> str | None:
+    """A value as reported, to its own decimals (up to three): '3.37', '0.705', '~4';
+    None if missing."""
+    from ap4report.formatting import text_or_none
+
+    if text_or_none(value) is None:
+        return None
+    digits = len(f"{float(value):.3f}".rstrip("0").partition(".")[2])
+    return ("~" if text_or_none(qualifier) == "approximately" else "") + num(float(value), digits)
+
+
+def with_other(text: str, other: str) -> str:
+    """'980 (other sources: up to 1,000)'."""
+    return _("{text} (other sources: {other})").format(text=text, other=other)
+
+
+# Another reported figure: a number, perhaps qualified ('up to 1,000', '~3.4'), perhaps
+# quoted from the source ('"about 200"').
+REPORTED_NUMBER = re.compile(r'"?(up to |about |~|>)?(\d[\d,]*(?:\.\d+)?)"?')
+
+
+def without_source(text: str) -> str:
+    """'up to 1,000 (UPI/Hyundai Rotem)' -> 'up to 1,000'; 'AP: ~3.4' -> '~3.4'."""
+    parts = []
+    for part in text.split(";"):
+        part = re.sub(r"\s*\([^)]*\)\s*$", "", part.strip())
+        parts.append(re.sub(r"^[A-Za-z][\w .\-/]*:\s*", "", part))
+    return "; ".join(part for part in parts if part)
+
+
+def reported_text(text: str) -> str:
+    """Other reported figures, without their sources, in the edition's language:
+    'up to 1,000 (UPI/Hyundai Rotem)' -> 'up to 1,000' ('do 1 000' in Polish). Words other
+    than a qualified number are data terms, translated by the catalogs."""
+    parts = []
+    for part in without_source(text).split("; "):
+        match = REPORTED_NUMBER.fullmatch(part)
+        if match is None:
+            parts.append(term(part))
+            continue
+        qualifier, number = match.groups()
+        number = num(float(number.replace(",", "")), len(number.partition(".")[2]))
+        if qualifier == "up to ":
+            parts.append(_("up to {number}").format(number=number))
+        elif qualifier == "about ":
+            parts.append(_("about {number}").format(number=number))
+        else:
+            parts.append((qualifier or "") + number)
+    return "; ".join(parts)

@@ -18,6 +18,13 @@ from __future__ import annotations
 
 import itertools
 
+from ap4report.analysis import ukraine
+from ap4report.analysis.itpp import area_label, area_matrix, listed_by_all_known
+from ap4report.analysis.milex import CONSTANT_PRICE_YEAR, CONSTANT_USD, guideline_in_force
+from ap4report.analysis.milex import share_of_gdp as milex_share_of_gdp
+from ap4report.analysis.rok_contracts import FAMILIES, classify
+from ap4report.analysis.summits import TOP_RANK, summit_grid
+from ap4report.analysis.trade import tidy_trade
 from ap4report.i18n import country, term
 from ap4report.provenance import Section, Sourced, combine, is_fact, rows, split
 
@@ -38,10 +45,6 @@ DATASETS = (
     "nato_summits",
 )
 SETTINGS = ("partners", "comparators", "base_year", "summits_from_year")
-
-# SIPRI's series in constant US dollars; its price year is part of the indicator's code.
-CONSTANT_USD = "milex_constant_2023_usd_m"
-CONSTANT_PRICE_YEAR = int(CONSTANT_USD.split("_")[2])
 
 
 def _plain(value):
@@ -67,8 +70,6 @@ def _names(countries) -> dict[str, str]:
 
 def guideline_numbers(guideline, at_date: str) -> Section:
     """NATO's spending guideline in force on `at_date`, and the newest targets."""
-    from ap4report.figures.milex_share import guideline_in_force
-
     in_force, newest = guideline_in_force(guideline, at_date)
     row = in_force.iloc[0]
     result = {
@@ -159,8 +160,6 @@ def preliminary_numbers(preliminary, names, settings) -> Section:
 def summit_numbers(summits, calendar, names, settings) -> Section:
     """Who represented each partner at NATO summits since `summits_from_year`, and the
     summits of the calendar whose attendance the data do not hold yet."""
-    from ap4report.figures.summit_representation import TOP_RANK, summit_grid
-
     partners = settings["partners"]
     grid = summit_grid(summits, partners, settings["summits_from_year"])
     by_summit = []
@@ -227,8 +226,6 @@ def unrecorded_summits(calendar, attendance) -> Sourced:
 
 def itpp_numbers(itpp, areas, names, settings) -> Section:
     """Partnership programmes: areas per partner, dates, and the areas all partners share."""
-    from ap4report.figures.itpp_areas import area_label, area_matrix, listed_by_all_known
-
     partners = settings["partners"]
     tidy, _ = area_matrix(areas, partners)
     with_known, shared = listed_by_all_known(tidy, partners)
@@ -283,20 +280,14 @@ def itpp_numbers(itpp, areas, names, settings) -> Section:
 def kiel_numbers(kiel, monthly, names, settings) -> Section:
     """Ukraine support (Kiel, one release): the partners' allocations and commitments, their
     rank among all donors (EU institutions included), and % of GDP."""
-    from ap4report.figures.ukraine_support import (
-        allocations_by_type,
-        commitments_total,
-        share_of_gdp,
-    )
-
     partners = settings["partners"]
     donors = sorted(set(kiel["iso3"]))
-    allocations = allocations_by_type(kiel, donors)
-    commitments = commitments_total(kiel, partners)
+    allocations = ukraine.allocations_by_type(kiel, donors)
+    commitments = ukraine.commitments_total(kiel, partners)
     ranked = list(allocations["total"].sort_values(ascending=False).index)
     total = allocations.loc[partners, "total"]
     top, top_military = total.idxmax(), allocations.loc[partners, "military"].idxmax()
-    gdp_share, (year, month) = share_of_gdp(monthly, partners)
+    gdp_share, (year, month) = ukraine.share_of_gdp(monthly, partners)
     return Section(
         combine(rows(kiel), rows(monthly, monthly[monthly["iso3"].isin(partners)])),
         {
@@ -396,8 +387,6 @@ def milestone_numbers(milestones) -> Section:
 def rok_numbers(arms) -> Section:
     """South Korea–Poland contracts, by framework agreement: what each framework agreed and
     what executive contracts under it have ordered (quantities and values)."""
-    from ap4report.figures.rok_poland_contracts import FAMILIES, classify
-
     contracts = classify(arms)
     # Where sources conflict on a framework's quantity (another figure in quantity_alt),
     # its date and value are still verified.
@@ -469,8 +458,6 @@ def pd_concat(*frames):
 
 def trade_numbers(trade, countries, settings) -> Section:
     """Exposure to China: export shares in the latest year one source covers for all."""
-    from ap4report.figures.china_trade import tidy_trade
-
     partners = settings["partners"]
     tidy = tidy_trade(trade, countries, partners)
     exports = tidy[(tidy["panel"] == "A") & (tidy["flow"] == "exports")].set_index("iso3")
@@ -502,11 +489,9 @@ def trade_numbers(trade, countries, settings) -> Section:
 
 def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) -> Section:
     """One partner's defence spending: shares, change, real growth, rank among all shown."""
-    from ap4report.figures.milex_share import share_of_gdp
-
     partners, comparators = settings["partners"], settings["comparators"]
     base_year, latest_year = milex_section["base_year"], milex_section["latest_year"]
-    share = share_of_gdp(milex, partners, comparators)
+    share = milex_share_of_gdp(milex, partners, comparators)
     latest, base = share.loc[latest_year], share.loc[base_year]
     real = milex[(milex["indicator"] == CONSTANT_USD) & (milex["iso3"] == iso3)]
     spending = float(real.loc[real["year"] == latest_year, "value"].iloc[0]) / 1000
@@ -536,8 +521,6 @@ def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) ->
 
 def partner_itpp(itpp, areas, iso3, settings) -> Section:
     """One partner's programme: period, date (None unless verified at least in part), areas."""
-    from ap4report.figures.itpp_areas import area_label, area_matrix
-
     one = itpp[itpp["iso3"] == iso3]
     row = one.iloc[0]
     status = _plain(row["date_status"])
@@ -570,8 +553,6 @@ def partner_itpp(itpp, areas, iso3, settings) -> Section:
 
 def partner_summits(summits, iso3, settings) -> Section:
     """Who represented one partner at each summit since `summits_from_year`."""
-    from ap4report.figures.summit_representation import TOP_RANK, summit_grid
-
     grid = summit_grid(summits, settings["partners"], settings["summits_from_year"])
     found = []
     for record in grid[grid["iso3"] == iso3].itertuples(index=False):
@@ -602,17 +583,15 @@ def partner_summits(summits, iso3, settings) -> Section:
 
 def partner_ukraine(kiel, monthly, iso3, settings, kiel_section) -> Section:
     """One partner's Ukraine support (Kiel): allocations by type, % of GDP, ranks."""
-    from ap4report.figures.ukraine_support import AID_TYPES, allocations_by_type, share_of_gdp
-
     partners = settings["partners"]
-    allocations = allocations_by_type(kiel, partners)
-    gdp_share, _ = share_of_gdp(monthly, partners)
+    allocations = ukraine.allocations_by_type(kiel, partners)
+    gdp_share, _ = ukraine.share_of_gdp(monthly, partners)
     totals = allocations["total"]
     return Section(
         combine(rows(kiel), rows(monthly, monthly[monthly["iso3"] == iso3])),
         {
             "total_eur_bn": float(totals[iso3]),
-            "by_type": {kind: float(allocations.loc[iso3, kind]) for kind in AID_TYPES},
+            "by_type": {kind: float(allocations.loc[iso3, kind]) for kind in ukraine.AID_TYPES},
             "largest_type": kiel_section["largest_type"][iso3],
             "pct_gdp": float(gdp_share.loc[iso3, "pct_gdp"]),
             "rank_ap4": 1 + int((totals > totals[iso3]).sum()),

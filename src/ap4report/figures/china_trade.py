@@ -6,9 +6,8 @@ Source short names ('IMF DOTS', 'UN Comtrade') are proper names and stay as they
 
 from __future__ import annotations
 
-import re
-
 from ap4report import i18n
+from ap4report.analysis.trade import tidy_trade
 from ap4report.figures import FigureResult
 from ap4report.i18n import _, num
 
@@ -16,7 +15,6 @@ DATASETS = ("trade_china", "countries")
 SETTINGS = ("partners",)
 PLACED_IN = ("annex",)
 
-FLOWS = ("exports", "imports")
 # Characters per line of the note under the panels (7 pt): narrower than the figure as
 # placed, so that the note never sets the figure's width.
 NOTE_CHARS = 100
@@ -24,65 +22,6 @@ NOTE_CHARS = 100
 
 def flow_label(flow: str) -> str:
     return {"exports": _("exports"), "imports": _("imports")}[flow]
-
-
-def short_source(source: str) -> str:
-    """'IMF Direction of Trade Statistics (DOTS), ...' -> 'IMF DOTS';
-    'UN Comtrade (UN Statistics Division), ...' -> 'UN Comtrade'."""
-    name = source.split(",")[0]
-    acronym = re.search(r"\(([A-Z]{2,})\)", name)
-    if acronym:
-        return f"{name.split()[0]} {acronym.group(1)}"
-    return name.split(" (")[0].strip()
-
-
-def common_year(trade) -> tuple[str, int]:
-    """The latest (source, year) in which one source has both flows for every reporter."""
-    reporters = set(trade["iso3"])
-    full = []
-    for (source, year), rows in trade.groupby(["source", "year"]):
-        counts = rows.groupby("iso3")["flow"].nunique()
-        if set(counts.index) == reporters and (counts == len(FLOWS)).all():
-            full.append((int(year), str(source)))
-    if not full:
-        raise ValueError("no year in which one source covers every reporter")
-    year, source = max(full)
-    return source, year
-
-
-def tidy_trade(trade, countries, partners: list[str]):
-    """The numbers plotted: panel A = every reporter in the common (source, year); panel
-    B = the later years of the other source, kept as a separate series (never spliced)."""
-    import pandas as pd
-
-    source, year = common_year(trade)
-    groups = countries.set_index("iso3")["group"]
-    main = trade[(trade["source"] == source) & (trade["year"] == year)].copy()
-    main["panel"] = "A"
-    later = trade[(trade["source"] != source) & (trade["year"] > year)].copy()
-    if len(later):  # one later source only: the one reaching the latest year
-        latest_source = later.sort_values(["year", "source"])["source"].iloc[-1]
-        later = later[later["source"] == latest_source]
-    later["panel"] = "B"
-    frame = pd.concat([main, later], ignore_index=True)
-    frame["country"] = [
-        i18n.country(iso3, name) for iso3, name in zip(frame["iso3"], frame["country"], strict=True)
-    ]
-    frame["group"] = [
-        "AP4 partner" if iso3 in partners else groups.get(iso3, "other") for iso3 in frame["iso3"]
-    ]
-    frame["source_short"] = [short_source(str(s)) for s in frame["source"]]
-    frame["share_pct"] = frame["share_pct"].astype(float)
-    frame["rank"] = (
-        frame[frame["panel"] == "A"]
-        .groupby("flow")["share_pct"]
-        .rank(ascending=False, method="min")
-        .astype("Int64")
-    )
-    columns = ["panel", "iso3", "country", "group", "source_short", "source", "year", "flow"]
-    columns += ["share_pct", "rank", "value_usd", "world_total_usd"]
-    frame = frame[columns].sort_values(["panel", "flow", "year", "share_pct"])
-    return frame.reset_index(drop=True)
 
 
 def plot(data: dict, settings: dict) -> FigureResult:
@@ -96,6 +35,10 @@ def plot(data: dict, settings: dict) -> FigureResult:
 
     partners = settings["partners"]
     plotted = tidy_trade(data["trade_china"], data["countries"], partners)
+    plotted["country"] = [  # the trade data's names, in the edition's language
+        i18n.country(iso3, name)
+        for iso3, name in zip(plotted["iso3"], plotted["country"], strict=True)
+    ]
     main = plotted[plotted["panel"] == "A"]
     later = plotted[plotted["panel"] == "B"]
     wide = main.pivot(index="iso3", columns="flow", values="share_pct")

@@ -14,6 +14,7 @@ second line (or more) and its row grows to hold it.
 from __future__ import annotations
 
 from ap4report import i18n
+from ap4report.analysis.milestones import dated_milestones
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
 from ap4report.i18n import _, ngettext
@@ -44,9 +45,6 @@ STATUS_STYLE = {
     "unverified": "unverified",
     "unverified_conflicting": "unverified",
 }
-# Events that the prose uses as context but that are not milestones of NATO's relations
-# with the partners (North Korea and Russia, changes of leaders).
-CONTEXT_CATEGORIES = ("dprk_russia", "dprk_russia_munitions", "leadership_change", "nato_leadership")
 FILL_STYLE = {"verified": "full", "partly verified": "left", "unverified": "none"}
 
 
@@ -92,51 +90,17 @@ def wrap_label(label: str, width: int = LABEL_CHARS) -> str:
     return textwrap.fill(label, width, break_on_hyphens=False, break_long_words=False)
 
 
-def period(date: str, precision: str):
-    """(start, end) of the period a date stands for, as Timestamps (end exclusive)."""
-    import pandas as pd
-
-    if precision == "decade":
-        start = pd.Timestamp(int(date[:4]), 1, 1)
-        return start, pd.Timestamp(start.year + 10, 1, 1)
-    if precision == "year":
-        start = pd.Timestamp(int(date), 1, 1)
-        return start, pd.Timestamp(start.year + 1, 1, 1)
-    if precision == "month":
-        start = pd.Timestamp(date + "-01")
-        return start, start + pd.offsets.MonthBegin(1)
-    if precision in ("day", "day_range"):  # a range is dated by its first day
-        start = pd.Timestamp(date)
-        return start, start + pd.Timedelta(days=1)
-    raise ValueError(f"cannot place a date of precision {precision!r}: {date!r}")
-
-
 def events_shown(milestones, start_year: int):
-    """The dated events from `start_year` on, with their period, short label and status
-    style; rows grouped by category (categories in order of their first event), each
-    group in date order. Also returns the counts left out (undated, before the start)."""
-    import pandas as pd
-
-    frame = milestones[~milestones["category"].isin(CONTEXT_CATEGORIES)].copy()
-    undated = frame["date"].isna() | (frame["date_precision"] == "unknown")
-    dated = frame[~undated].copy()
-    periods = [
-        period(str(d), str(p)) for d, p in zip(dated["date"], dated["date_precision"], strict=True)
-    ]
-    dated["start"] = [start for start, _ in periods]
-    dated["end"] = [end for _, end in periods]
-    early = dated["start"] < pd.Timestamp(start_year, 1, 1)
-    shown = dated[~early].copy()
-    shown["middle"] = shown["start"] + (shown["end"] - shown["start"]) / 2
+    """The dated milestones from `start_year` on (ap4report.analysis.milestones), with
+    their short label and status style. Also returns the counts left out (undated, before
+    the start)."""
+    shown, undated, early = dated_milestones(milestones, start_year)
     shown["label"] = shown["event_summary"].astype(str).map(i18n.term).map(short_label)
     shown["status_shown"] = shown["verification_status"].astype(str).map(STATUS_STYLE)
     if shown["status_shown"].isna().any():
         unknown = sorted(set(shown.loc[shown["status_shown"].isna(), "verification_status"]))
         raise ValueError(f"no marker style for verification_status {unknown}")
-    first = shown.groupby("category")["start"].min().sort_values(kind="stable")
-    shown["category_order"] = shown["category"].map({c: i for i, c in enumerate(first.index)})
-    shown = shown.sort_values(["category_order", "start", "event_summary"], kind="stable")
-    return shown.reset_index(drop=True), int(undated.sum()), int(early.sum())
+    return shown, undated, early
 
 
 def plot(data: dict, settings: dict) -> FigureResult:

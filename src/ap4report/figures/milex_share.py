@@ -6,6 +6,7 @@ in its colour and bold, the other partners as thin muted lines with lighter labe
 from __future__ import annotations
 
 from ap4report import i18n
+from ap4report.analysis.milex import guideline_in_force, share_of_gdp
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names, label_line_ends
 from ap4report.i18n import _, ngettext
@@ -19,26 +20,6 @@ PLACED_IN = ("report", "annex", "brief")
 MUTED_ALPHA = 0.5  # the other partners' lines in a per-partner figure
 MUTED_LABEL_ALPHA = 0.85  # ... and their end labels
 LABEL_GAP_PT = 9.0  # least distance between two end labels (7.5-pt text)
-
-
-def share_of_gdp(milex, partners: list[str], comparators: list[str]):
-    """Share of GDP, one column per country (partners first), indexed by year."""
-    share = milex[milex["indicator"] == "milex_share_gdp_pct"]
-    wide = share.pivot(index="year", columns="iso3", values="value")
-    return wide[partners + comparators].astype(float)
-
-
-def guideline_in_force(guidelines, at_date: str):
-    """NATO's spending guideline in force on `at_date` (the newest agreed by then), and the
-    newest targets (rows of kind 'target' agreed last), from nato_spending_guideline."""
-    agreed = guidelines["agreed_date"].astype(str)
-    in_force = guidelines[(guidelines["kind"] == "guideline") & (agreed <= at_date)]
-    if in_force.empty:
-        raise LookupError(f"nato_spending_guideline: no guideline in force on {at_date}")
-    in_force = in_force.sort_values("agreed_date").tail(1)
-    targets = guidelines[guidelines["kind"] == "target"]
-    newest = targets[targets["agreed_date"] == targets["agreed_date"].max()]
-    return in_force, newest
 
 
 def focus_partner(settings: dict, partners: list[str]) -> str | None:

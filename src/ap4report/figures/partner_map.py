@@ -8,6 +8,7 @@ Countries join on ISO3 (`iso_a3` in the GeoJSON, `iso3` in countries.csv).
 from __future__ import annotations
 
 from ap4report import i18n
+from ap4report.analysis.geography import country_groups
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
 from ap4report.formatting import words
@@ -63,30 +64,6 @@ def polygons(geometry) -> list[list]:
     if geometry["type"] == "MultiPolygon":
         return list(geometry["coordinates"])
     raise ValueError(f"unexpected geometry type {geometry['type']!r}")
-
-
-def country_groups(geojson: dict, countries):
-    """One row per map country: iso3, name, group ('NATO member', 'AP4 partner' or
-    'other'), continent; fails if a code of countries.csv has no shape on the map."""
-    import pandas as pd
-
-    shapes = pd.DataFrame(
-        [
-            {
-                "iso3": feature["properties"]["iso_a3"],
-                "map_name": feature["properties"]["name"],
-                "continent": feature["properties"]["continent"],
-            }
-            for feature in geojson["features"]
-        ]
-    )
-    missing = sorted(set(countries["iso3"]) - set(shapes["iso3"]))
-    if missing:
-        raise ValueError(f"countries without a shape on the map: {', '.join(missing)}")
-    merged = shapes.merge(countries[["iso3", "country", "group"]], on="iso3", how="left")
-    merged["group"] = merged["group"].fillna("other").astype(str)
-    merged["country"] = merged["country"].fillna(merged["map_name"]).astype(str)
-    return merged
 
 
 def compound_path(features: list[dict]):

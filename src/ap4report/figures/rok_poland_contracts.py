@@ -7,45 +7,24 @@ the codes in the data beside the figure (measure, unit, contract type) stay as t
 
 from __future__ import annotations
 
-import re
-
 from ap4report import i18n
+from ap4report.analysis.rok_contracts import FAMILIES, check_combined, classify
 from ap4report.figures import FigureResult
-from ap4report.formatting import date_text
-from ap4report.i18n import _, ngettext, num
+from ap4report.formatting import text_or_none
+from ap4report.i18n import (
+    _,
+    date_label,
+    ngettext,
+    num,
+    quantity_label,
+    reported_text,
+    value_label,
+    with_other,
+)
 
 DATASETS = ("rok_poland_arms",)
 SETTINGS = ()
 PLACED_IN = ("report", "annex")
-
-# Weapon families, recognised in the `system` text: (key, name, unit, pattern).
-# "K2" must not match "K239", so a digit may not follow it; "K9A1" and "K2PL" do match.
-FAMILIES = (
-    ("K2", "K2", "tanks", r"\bK2(?!\d)"),
-    ("K9", "K9", "howitzers", r"\bK9(?!\d)"),
-    ("FA-50", "FA-50", "aircraft", r"\bFA-50"),
-    ("K239", "K239 Chunmoo", "launchers", r"\bK239\b|\bChunmoo\b"),
-)
-# Munitions are counted in rounds, not platforms: kept out of the quantity panel.
-MUNITIONS = r"\b(rockets?|missiles?|shells?|munitions?)\b"
-FRAMEWORK = "framework_agreement"
-COMBINED = "executive_contracts_combined"
-ESTIMATE = "framework_agreement_value_estimate"
-EXECUTIVE = re.compile(r"^executive_contract_(\d+[a-z]?)$")
-# Another reported figure: a number, perhaps qualified ('up to 1,000', '~3.4'), perhaps
-# quoted from the source ('"about 200"').
-REPORTED_NUMBER = re.compile(r'"?(up to |about |~|>)?(\d[\d,]*(?:\.\d+)?)"?')
-
-
-def status_label(status: str) -> str:
-    """The verification status of a row, in words."""
-    return {
-        "verified": _("Verified"),
-        "verified_as_estimate": _("Verified as an estimate"),
-        "verified_date_inferred": _("Verified; date inferred"),
-        "verified_with_conflict": _("Verified; sources conflict"),
-        "verified_with_minor_conflict": _("Verified; minor conflict"),
-    }[status]
 
 
 def family_label(family: str, unit: str) -> str:
@@ -74,153 +53,6 @@ def count_label(quantity: str, count: int, unit: str) -> str:
     return forms[unit].format(n=quantity)
 
 
-def with_other(text: str, other: str) -> str:
-    """'980 (other sources: up to 1,000)'."""
-    return _("{text} (other sources: {other})").format(text=text, other=other)
-
-
-def text_or_none(value) -> str | None:
-    """A cell as a string, or None where the cell is missing (None, NA or NaN)."""
-    import pandas as pd
-
-    return None if value is None or pd.isna(value) else str(value)
-
-
-def families_in(system: str) -> list[str]:
-    """Keys of the weapon families that a `system` text names."""
-    return [key for key, _name, _unit, pattern in FAMILIES if re.search(pattern, system)]
-
-
-def munition_in(system: str) -> str | None:
-    """The kind of munition a `system` text names, in the plural ('rockets'), or None for
-    platforms."""
-    match = re.search(MUNITIONS, system, flags=re.IGNORECASE)
-    return match.group(1).lower().removesuffix("s") + "s" if match else None
-
-
-def contract_kind(contract_type: str) -> str:
-    if contract_type == FRAMEWORK:
-        return "framework"
-    if contract_type == ESTIMATE:
-        return "estimate"
-    if contract_type == COMBINED:
-        return "combined"
-    if EXECUTIVE.match(contract_type):
-        return "executive"
-    raise ValueError(f"unknown contract_type {contract_type!r}")
-
-
-def month_width() -> str:
-    """How labels write a month, as the edition's catalog says: 'MMM' (abbreviated,
-    'Aug 2022') or 'MMMM' (in full: Polish does not abbreviate month names)."""
-    width = _("MMM")  # a CLDR pattern, not a word
-    if width not in ("MMM", "MMMM"):
-        raise ValueError(f"the month width must be 'MMM' or 'MMMM', not {width!r}")
-    return width
-
-
-def date_label(date: str, precision: str) -> str:
-    """'26 Aug 2022' (day precision) or 'Nov 2022' (month precision); with full month
-    names '26 sierpnia 2022', 'listopad 2022' (the month alone in the nominative)."""
-    keep = {"day": 3, "month": 2}.get(precision, 1)
-    short = month_width() == "MMM"
-    return date_text("-".join(date.split("-")[:keep]), i18n.locale(), short=short)
-
-
-def quantity_label(quantity, qualifier) -> str | None:
-    """'980', '>10,000'; None where no quantity is given."""
-    if text_or_none(quantity) is None:
-        return None
-    prefix = ">" if text_or_none(qualifier) == "more_than" else ""
-    return prefix + num(int(quantity), 0)
-
-
-def value_label(value, qualifier) -> str | None:
-    """A value as reported, to its own decimals (up to three): '3.37', '0.705', '~4';
-    None if missing."""
-    if text_or_none(value) is None:
-        return None
-    digits = len(f"{float(value):.3f}".rstrip("0").partition(".")[2])
-    return ("~" if text_or_none(qualifier) == "approximately" else "") + num(float(value), digits)
-
-
-def without_source(text: str) -> str:
-    """'up to 1,000 (UPI/Hyundai Rotem)' -> 'up to 1,000'; 'AP: ~3.4' -> '~3.4'."""
-    parts = []
-    for part in text.split(";"):
-        part = re.sub(r"\s*\([^)]*\)\s*$", "", part.strip())
-        parts.append(re.sub(r"^[A-Za-z][\w .\-/]*:\s*", "", part))
-    return "; ".join(part for part in parts if part)
-
-
-def reported_text(text: str) -> str:
-    """Other reported figures, without their sources, in the edition's language:
-    'up to 1,000 (UPI/Hyundai Rotem)' -> 'up to 1,000' ('do 1 000' in Polish). Words other
-    than a qualified number are data terms, translated by the catalogs."""
-    parts = []
-    for part in without_source(text).split("; "):
-        match = REPORTED_NUMBER.fullmatch(part)
-        if match is None:
-            parts.append(i18n.term(part))
-            continue
-        qualifier, number = match.groups()
-        number = num(float(number.replace(",", "")), len(number.partition(".")[2]))
-        if qualifier == "up to ":
-            parts.append(_("up to {number}").format(number=number))
-        elif qualifier == "about ":
-            parts.append(_("about {number}").format(number=number))
-        else:
-            parts.append((qualifier or "") + number)
-    return "; ".join(parts)
-
-
-def classify(arms):
-    """The contracts with their family, kind and munition; raises if a row fits no rule.
-
-    Adds: kind (framework / executive / combined / estimate), families (keys named in
-    `system`), family (the single family, else None) and munition (e.g. 'rockets')."""
-    frame = arms.copy()
-    frame["kind"] = [contract_kind(str(t)) for t in frame["contract_type"]]
-    frame["families"] = [families_in(str(s)) for s in frame["system"]]
-    frame["family"] = [found[0] if len(found) == 1 else None for found in frame["families"]]
-    frame["munition"] = [munition_in(str(s)) for s in frame["system"]]
-    single = frame["kind"].isin(["framework", "executive"])
-    orphans = frame[single & frame["family"].isna()]
-    if len(orphans):
-        raise ValueError(f"contracts of no single family: {list(orphans['system'])}")
-    return frame
-
-
-def check_combined(contracts) -> list[dict]:
-    """Each 'combined' row against the executive contracts of its families signed the same
-    day: the quantities must add up, so the row is a duplicate and is left out."""
-    checks = []
-    executive = contracts[contracts["kind"] == "executive"]
-    for _index, row in contracts[contracts["kind"] == "combined"].iterrows():
-        parts = executive[
-            executive["family"].isin(row["families"])
-            & (executive["date_signed"] == row["date_signed"])
-        ]
-        part_quantity = int(parts["quantity"].astype(float).sum())
-        if len(parts) < 2 or part_quantity != int(row["quantity"]):
-            raise ValueError(
-                f"{row['system']!r}: {row['quantity']} units, but the separate contracts of "
-                f"{row['date_signed']} add up to {part_quantity}; check before excluding it"
-            )
-        checks.append(
-            {
-                "system": str(row["system"]),
-                "quantity": int(row["quantity"]),
-                "value_usd_bn": float(row["value_usd_bn"]),
-                "parts": [str(s) for s in parts["system"]],
-                "part_quantities": [int(q) for q in parts["quantity"]],
-                "part_values": [float(v) for v in parts["value_usd_bn"]],
-                "date": date_label(str(row["date_signed"]), str(row["date_signed_precision"])),
-            }
-        )
-    return checks
-
-
 def also_reported(row, kind: str) -> str | None:
     """Other reported figures for a row: any alternative framework quantity; for contract
     values, the other USD values where the row is flagged as conflicting (other currencies
@@ -240,20 +72,6 @@ def money(value, qualifier) -> str:
     if text_or_none(qualifier) == "approximately":
         return _("about US${amount} bn").format(amount=text)
     return _("US${amount} bn").format(amount=text)
-
-
-def contract_label(contract_type: str) -> str:
-    """A readable contract type: 'Framework agreement', 'Executive contract 1a', ..."""
-    kind = contract_kind(contract_type)
-    if kind == "executive":
-        return _("Executive contract {number}").format(
-            number=EXECUTIVE.match(contract_type).group(1)
-        )
-    return {
-        "framework": _("Framework agreement"),
-        "estimate": _("Framework package value (media estimate)"),
-        "combined": _("Executive contracts combined"),
-    }[kind]
 
 
 def tidy_contracts(arms):
@@ -540,7 +358,7 @@ def alt_text(plotted, combined, contracts) -> str:
             system=i18n.term(c["system"]),
             quantity=num(c["quantity"], 0),
             value=money(c["value_usd_bn"], None),
-            date=c["date"],
+            date=date_label(c["date_signed"], c["date_signed_precision"]),
             part_quantities=" + ".join(num(q, 0) for q in c["part_quantities"]),
             part_values=_("US${amount} bn").format(
                 amount=" + ".join(value_label(v, None) for v in c["part_values"])

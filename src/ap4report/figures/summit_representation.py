@@ -6,6 +6,7 @@ import re
 import textwrap
 
 from ap4report import i18n
+from ap4report.analysis.summits import TOP_RANK, summit_grid
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import bare_axes, join_names
 from ap4report.i18n import _
@@ -16,17 +17,6 @@ SOURCES = ("summit_attendance",)  # countries.csv gives names only
 SETTINGS = ("partners", "summits_from_year")
 PLACED_IN = ("report", "annex")
 
-# Ordinal scale of the level of representation: rank (higher is more senior). Heads of
-# state and heads of government share the top rank. A level that is missing or
-# "representative_level_unknown" has no rank: it is unknown, not low.
-LEVELS = {
-    "head_of_state_and_government": 4,
-    "head_of_government": 4,
-    "deputy_head_of_government": 3,
-    "minister": 2,
-    "senior_official_non_minister": 1,
-}
-TOP_RANK = 4
 # One sequential hue, dark for the most senior level, so the order reads in greyscale.
 RANK_COLOURS = {4: "#08519c", 3: "#5a9bd0", 2: "#a9cde6", 1: "#d6e6f4"}
 # Every cell and legend swatch has an edge, so that the palest level shows on white too.
@@ -92,47 +82,6 @@ def summit_label(city: str, year) -> str:
     return f"{i18n.term(city)} {year}"
 
 
-def summit_grid(attendance, partners: list[str], from_year: int):
-    """Tidy grid: one row per summit (from `from_year`) and partner, missing rows kept."""
-    import pandas as pd
-
-    rows = attendance[
-        (attendance["summit_year"] >= from_year) & attendance["iso3"].isin(partners)
-    ].copy()
-    summits = (
-        rows[["summit_year", "summit_city"]]
-        .drop_duplicates()
-        .sort_values("summit_year")
-        .rename(columns={"summit_city": "city"})
-    )
-    grid = summits.merge(pd.DataFrame({"iso3": partners}), how="cross")
-    grid = grid.merge(
-        rows.rename(columns={"summit_city": "city"}),
-        on=["summit_year", "city", "iso3"],
-        how="left",
-    )
-    grid["level_rank"] = grid["level"].map(
-        lambda level: LEVELS[level] if isinstance(level, str) and level in LEVELS else pd.NA
-    )
-    grid["level_rank"] = grid["level_rank"].astype("Int64")
-    grid["level_label"] = grid["level_rank"].map(rank_label)
-    grid["verification_status"] = grid["verification_status"].fillna("no record")
-    grid["partner_order"] = grid["iso3"].map({iso3: i for i, iso3 in enumerate(partners)})
-    grid = grid.sort_values(["summit_year", "partner_order"]).reset_index(drop=True)
-    columns = [
-        "summit_year",
-        "city",
-        "iso3",
-        "attendee_name",
-        "attendee_office",
-        "level",
-        "level_rank",
-        "level_label",
-        "verification_status",
-    ]
-    return grid[columns]
-
-
 def plot(data: dict, settings: dict) -> FigureResult:
     import pandas as pd
     from matplotlib import pyplot
@@ -142,6 +91,9 @@ def plot(data: dict, settings: dict) -> FigureResult:
     partners = list(settings["partners"])
     names = data["countries"].set_index("iso3")["country"].to_dict()
     tidy = summit_grid(data["summit_attendance"], partners, settings["summits_from_year"])
+    # Each level in words (the legend's), beside its rank: for the data and the alt text.
+    levels = tidy["level_rank"].map(rank_label)
+    tidy.insert(tidy.columns.get_loc("level_rank") + 1, "level_label", levels)
     tidy.insert(3, "partner", tidy["iso3"].map(names))
     summits = list(tidy[["summit_year", "city"]].drop_duplicates().itertuples(index=False))
 

@@ -11,10 +11,17 @@ its colour and the other partners in a muted shade, and the alt text starts with
 from __future__ import annotations
 
 from ap4report import i18n
+from ap4report.analysis.ukraine import (
+    AID_TYPES,
+    RELEASE_A,
+    RELEASE_B,
+    allocations_by_type,
+    donor_names,
+    share_of_gdp,
+)
 from ap4report.figures import FigureResult
 from ap4report.figures.labels import join_names
-from ap4report.figures.rok_poland_contracts import month_width
-from ap4report.i18n import _, ngettext, num
+from ap4report.i18n import _, month_label, ngettext, num
 from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
@@ -25,12 +32,9 @@ SOURCES = (
 SETTINGS = ("partners", "ukraine_donors")
 PLACED_IN = ("annex", "brief")
 
-AID_TYPES = ("military", "financial", "humanitarian")
 # Paul Tol's "muted" scheme: colour-blind safe, distinct from the partner colours, and
 # spread in lightness (dark, light blue, light sand) so the stack also reads in grey.
 AID_COLOURS = {"military": "#332288", "financial": "#88CCEE", "humanitarian": "#DDCC77"}
-RELEASE_A = "Kiel Release 29"  # as written in the data beside the figure
-RELEASE_B = "Kiel Release 29"
 MUTED = "#c8c8c8"  # the other partners' bars in a partner's brief
 
 
@@ -47,77 +51,11 @@ def release_label(release: str) -> str:
     return _("Kiel Release {number}").format(number=release.split()[-1])
 
 
-def month_label(year: int, month: int, short: bool = False) -> str:
-    """'April 2026' ('Apr 2026' if `short`, where the edition abbreviates months in labels:
-    see `month_width`); in Polish the form that follows 'do' ('kwietnia 2026')."""
-    import datetime
-
-    from babel.dates import format_date
-
-    width = month_width() if short else "MMMM"
-    return format_date(datetime.date(year, month, 1), f"{width} y", locale=i18n.locale())
-
-
 def locale_ticks(axis) -> None:
     """Value ticks in the edition's number format, with the decimals the ticks need (as
     matplotlib's own labels have: '0.0', '0.2'). Call after setting the limits."""
     digits = max(len(f"{tick:g}".partition(".")[2]) for tick in axis.get_ticklocs())
     axis.set_major_formatter(i18n.tick_formatter(digits))
-
-
-def donor_names(kiel, countries, donors) -> dict[str, str]:
-    """Names of `donors`: from countries.csv where it has the donor, else Kiel's donor name
-    (in the edition's language)."""
-    listed = dict(zip(countries["iso3"], countries["country"], strict=True))
-    kiel_names = dict(zip(kiel["iso3"], kiel["donor"], strict=True))
-    return {
-        iso3: listed[iso3] if iso3 in listed else i18n.country(iso3, kiel_names[iso3])
-        for iso3 in donors
-    }
-
-
-def allocations_by_type(kiel, donors: list[str]):
-    """Release-28 allocations in EUR bn: one row per donor, columns AID_TYPES + total."""
-    allocations = kiel[(kiel["measure"] == "allocation") & kiel["iso3"].isin(donors)]
-    wide = allocations.pivot(index="iso3", columns="aid_type", values="value_eur_bn")
-    missing = sorted(set(donors) - set(wide.index))
-    if missing:
-        raise ValueError(f"no Kiel allocations by donor for: {', '.join(missing)}")
-    return wide.loc[donors, [*AID_TYPES, "total"]].astype(float)
-
-
-def commitments_total(kiel, donors: list[str]):
-    """Release-28 total commitments in EUR bn, indexed by donor."""
-    rows = kiel[(kiel["measure"] == "commitment") & (kiel["aid_type"] == "total")]
-    return rows.set_index("iso3").loc[donors, "value_eur_bn"].astype(float)
-
-
-def share_of_gdp(monthly, partners: list[str]):
-    """Release-29 cumulative allocations as % of Kiel's own GDP denominator.
-
-    Returns (frame indexed by iso3 with allocation_eur_bn, gdp_eur_bn, pct_gdp, gdp_varies;
-    cut-off as (year, month)). Where Kiel's `gdp` is not constant for a donor, the value of
-    its latest month is used and `gdp_varies` is True.
-    """
-    import pandas as pd
-
-    rows = monthly[monthly["iso3"].isin(partners)].copy()
-    missing = sorted(set(partners) - set(rows["iso3"]))
-    if missing:
-        raise ValueError(f"no Kiel Release 29 monthly rows for: {', '.join(missing)}")
-    rows["period"] = rows["year"].astype(int) * 100 + rows["month"].astype(int)
-    latest = int(rows["period"].max())
-    rows = rows.sort_values(["iso3", "period"])
-    grouped = rows.groupby("iso3")
-    frame = pd.DataFrame(
-        {
-            "allocation_eur_bn": grouped["total"].sum().astype(float),
-            "gdp_eur_bn": grouped["gdp"].last().astype(float),
-            "gdp_varies": grouped["gdp"].nunique() > 1,
-        }
-    ).loc[partners]
-    frame["pct_gdp"] = 100 * frame["allocation_eur_bn"] / frame["gdp_eur_bn"]
-    return frame, (latest // 100, latest % 100)
 
 
 def amount(value: float) -> str:

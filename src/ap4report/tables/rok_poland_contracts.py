@@ -5,19 +5,17 @@ are data terms (their translations are in the catalogs); the codes beside them s
 
 from __future__ import annotations
 
-from ap4report.figures.rok_poland_contracts import (
-    check_combined,
-    classify,
-    contract_label,
+from ap4report.analysis.rok_contracts import EXECUTIVE, check_combined, classify, contract_kind
+from ap4report.formatting import text_or_none
+from ap4report.i18n import (
+    _,
     date_label,
     quantity_label,
     reported_text,
-    status_label,
-    text_or_none,
+    term,
     value_label,
     with_other,
 )
-from ap4report.i18n import _, term
 from ap4report.tables import TableResult
 
 DATASETS = ("rok_poland_arms",)
@@ -31,6 +29,31 @@ UNBROKEN = ("Homar-K",)
 # Within one day, the framework comes first, then the executive contracts in their order,
 # and the package value estimate last.
 KIND_ORDER = {"framework": 0, "executive": 1, "estimate": 2}
+
+
+def status_label(status: str) -> str:
+    """The verification status of a row, in words."""
+    return {
+        "verified": _("Verified"),
+        "verified_as_estimate": _("Verified as an estimate"),
+        "verified_date_inferred": _("Verified; date inferred"),
+        "verified_with_conflict": _("Verified; sources conflict"),
+        "verified_with_minor_conflict": _("Verified; minor conflict"),
+    }[status]
+
+
+def contract_label(contract_type: str) -> str:
+    """A readable contract type: 'Framework agreement', 'Executive contract 1a', ..."""
+    kind = contract_kind(contract_type)
+    if kind == "executive":
+        return _("Executive contract {number}").format(
+            number=EXECUTIVE.match(contract_type).group(1)
+        )
+    return {
+        "framework": _("Framework agreement"),
+        "estimate": _("Framework package value (media estimate)"),
+        "combined": _("Executive contracts combined"),
+    }[kind]
 
 
 def with_conflict(text: str | None, other, status) -> str | None:

@@ -8,17 +8,16 @@ separate columns.
 
 from __future__ import annotations
 
-from ap4report.figures.ukraine_support import (
+from ap4report.analysis.ukraine import (
     AID_TYPES,
     RELEASE_A,
     RELEASE_B,
     allocations_by_type,
     commitments_total,
     donor_names,
-    month_label,
     share_of_gdp,
 )
-from ap4report.i18n import _
+from ap4report.i18n import _, month_label
 from ap4report.tables import TableResult
 
 DATASETS = ("ukraine_support_kiel", "ukraine_support_kiel_ap4_monthly", "countries")
