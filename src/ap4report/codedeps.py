@@ -1,8 +1,11 @@
-"""The code a job runs: the package files its module imports, directly or not.
+"""The code a job runs: the package files its step imports, directly or not.
 
-Each job depends on the files in the import closure of its module within the package, so
-editing a module reruns exactly the jobs that run it. Imports are read with `ast` (also
-those inside functions), without importing anything. Paths are the checkout's own files,
+Each job depends on the files in the import closure of what it runs within the package,
+so editing a module reruns exactly the jobs that run it. A job runs one function of
+ap4report.steps (`ap4report.steps:plot_figure`): its closure starts from the imports of
+that function, of the functions of steps.py it calls, and of steps.py's top level, so a
+figure's job does not depend on the PDF renderer. Imports are read with `ast` (also those
+inside functions), without importing anything. Paths are the checkout's own files,
 relative to the workflow (`src/ap4report/...`), so a copy of the project tracks its own
 code wherever the package is installed.
 """
@@ -31,14 +34,57 @@ def _parents(name: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
+def _tree(name: str, src: Path) -> tuple[ast.Module, bool]:
+    path = module_path(name, src)
+    return ast.parse(
+        path.read_text(encoding="utf-8"), filename=str(path)
+    ), path.name == "__init__.py"
+
+
 @cache
 def direct_imports(name: str, src: Path) -> frozenset[str]:
-    """The package's modules that module `name` imports anywhere in its body."""
-    path = module_path(name, src)
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    is_package = path.name == "__init__.py"
+    """The package's modules that module `name` imports anywhere in its body, or, for
+    `module:function`, at its top level and in that function and the module's functions
+    it calls."""
+    name, _, function = name.partition(":")
+    tree, is_package = _tree(name, src)
+    nodes = _function_nodes(tree, function) if function else [tree]
+    return _imports(nodes, name, is_package, src)
+
+
+def _function_nodes(tree: ast.Module, function: str) -> list[ast.AST]:
+    """The module's top-level statements other than functions and classes, the function
+    and, transitively, the module's functions it names."""
+    functions = {
+        node.name: node
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    if function not in functions:
+        raise ValueError(f"no function {function!r} at the top level of the module")
+    nodes = [
+        node
+        for node in tree.body
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    ]
+    todo, seen = [function], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        nodes.append(functions[current])
+        todo += [
+            node.id
+            for node in ast.walk(functions[current])
+            if isinstance(node, ast.Name) and node.id in functions
+        ]
+    return nodes
+
+
+def _imports(nodes: list[ast.AST], name: str, is_package: bool, src: Path) -> frozenset[str]:
     found = set()
-    for node in ast.walk(tree):
+    for node in (inner for outer in nodes for inner in ast.walk(outer)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -67,11 +113,12 @@ def closure(name: str, src: Path) -> list[str]:
             continue
         seen.add(module)
         todo.extend(direct_imports(module, src))
-        todo.extend(_parents(module))
+        todo.extend(_parents(module.partition(":")[0]))
     return sorted(seen)
 
 
 def code_files(name: str, src: Path | str = "src") -> list[str]:
     """The files of `closure(name)`, as paths under `src` (relative to the workflow)."""
     src = Path(src)
-    return sorted(module_path(module, src).as_posix() for module in closure(name, src))
+    modules = {module.partition(":")[0] for module in closure(name, src)}
+    return sorted(module_path(module, src).as_posix() for module in modules)

@@ -24,20 +24,23 @@ NUMBERS_MODULE = Path(__file__).with_name("numbers.py")
 STYLE = "style/house.mplstyle"
 STEPS = {"figures": "plot", "tables": "tabulate"}  # the rule that makes each kind of float
 ID_ARGUMENT = {"figures": "figure", "tables": "table"}
-# The modules each kind of job runs besides a figure's or table's own module.
-STEP_MODULES = {
-    "plot": ["ap4report.steps"],
-    "tabulate": ["ap4report.steps"],
-    "compute_numbers": ["ap4report.steps", "ap4report.numbers"],
-    "render_report": ["ap4report.steps"],
-    "web_edition": ["ap4report.steps"],
-    "validate_data": ["ap4report.steps"],
+# What each kind of job runs: the step runner, a step function (and for a float, its own
+# module too).
+STEP_RUNNER = "ap4report.steps:run_step"
+STEP_FUNCTIONS = {
+    "plot": "ap4report.steps:plot_figure",
+    "tabulate": "ap4report.steps:tabulate",
+    "compute_numbers": "ap4report.steps:compute_numbers",
+    "render_report": "ap4report.steps:render_report",
+    "web_edition": "ap4report.steps:web_edition",
+    "validate_data": "ap4report.steps:validate_data",
 }
 
 
 def code(job: str, *modules: str, src: str = "src") -> list[str]:
     """The package files a job of kind `job` runs (and any float `modules` it loads)."""
-    return sorted({path for m in [*STEP_MODULES[job], *modules] for path in code_files(m, src)})
+    roots = [STEP_RUNNER, STEP_FUNCTIONS[job], *modules]
+    return sorted({path for root in roots for path in code_files(root, src)})
 
 
 def numbers_datasets() -> tuple[str, ...]:
