@@ -116,10 +116,15 @@ def test_no_op_run_only_checks_what_is_published(built, snakemake_env):
 
 
 def jobs_in_dry_run(workdir, env) -> set[str]:
-    result = run_snakemake(workdir, env, "--dry-run", "--quiet", "rules")
+    """The rules of the jobs a dry run schedules; a figure's or table's with its id."""
+    result = run_snakemake(workdir, env, "--dry-run")
     assert result.returncode == 0, result.stderr
-    names = re.findall(r"^(\w+)\s+\d+$", result.stdout, flags=re.M)
-    return set(names) - {"total"}
+    jobs = re.findall(r"^(?:local)?rule (\w+):\n((?:    .*\n)*)", result.stdout, flags=re.M)
+    names = set()
+    for rule, body in jobs:
+        item = re.search(r"(?:figure|table)=(\w+)", body)
+        names.add(f"{rule}_{item.group(1)}" if item else rule)
+    return names
 
 
 def test_changing_one_dataset_reruns_only_its_dependants(built, snakemake_env):
