@@ -17,6 +17,7 @@ every value, its datasets, releases, rows and weakest verification status.
 from __future__ import annotations
 
 import itertools
+import re
 
 from ap4report.i18n import country, term
 from ap4report.provenance import Section, Sourced, combine, is_fact, rows, split
@@ -39,9 +40,19 @@ DATASETS = (
 )
 SETTINGS = ("partners", "comparators", "base_year", "summits_from_year")
 
-# SIPRI's series in constant US dollars; its price year is part of the indicator's code.
-CONSTANT_USD = "milex_constant_2023_usd_m"
-CONSTANT_PRICE_YEAR = int(CONSTANT_USD.split("_")[2])
+# SIPRI's series in constant US dollars; its price year is part of the indicator's code
+# (milex_constant_2023_usd_m in the 2025 edition, milex_constant_2024_usd_m in 2026).
+CONSTANT_USD_CODE = re.compile(r"milex_constant_(\d{4})_usd_m")
+
+
+def constant_usd(milex) -> tuple[str, int]:
+    """The constant-price indicator of the milex table and its price year, from the data."""
+    codes = sorted(
+        {str(c) for c in milex["indicator"].unique() if CONSTANT_USD_CODE.fullmatch(str(c))}
+    )
+    if len(codes) != 1:
+        raise ValueError(f"milex: expected one constant-price indicator, found {codes}")
+    return codes[0], int(CONSTANT_USD_CODE.fullmatch(codes[0]).group(1))
 
 
 def _plain(value):
@@ -97,9 +108,8 @@ def milex_numbers(milex, names, settings, guideline_pct: float) -> Section:
     share = milex[milex["indicator"] == "milex_share_gdp_pct"].pivot(
         index="year", columns="iso3", values="value"
     )
-    real = milex[milex["indicator"] == CONSTANT_USD].pivot(
-        index="year", columns="iso3", values="value"
-    )
+    constant, price_year = constant_usd(milex)
+    real = milex[milex["indicator"] == constant].pivot(index="year", columns="iso3", values="value")
     latest_year = int(share.index.max())
     latest, base = share.loc[latest_year].astype(float), share.loc[base_year].astype(float)
     above = [names[i] for i in partners if latest[i] >= guideline_pct]
@@ -112,14 +122,14 @@ def milex_numbers(milex, names, settings, guideline_pct: float) -> Section:
     used = milex[
         milex["iso3"].isin(partners + comparators)
         & milex["year"].isin([base_year, latest_year])
-        & milex["indicator"].isin(["milex_share_gdp_pct", CONSTANT_USD])
+        & milex["indicator"].isin(["milex_share_gdp_pct", constant])
     ]
     return Section(
         rows(milex, used),
         {
             "latest_year": latest_year,
             "base_year": base_year,
-            "price_year": CONSTANT_PRICE_YEAR,
+            "price_year": price_year,
             "share": {i: float(latest[i]) for i in partners + comparators},
             "share_base": {i: float(base[i]) for i in partners + comparators},
             "partners_above_guideline": above,
@@ -508,7 +518,8 @@ def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) ->
     base_year, latest_year = milex_section["base_year"], milex_section["latest_year"]
     share = share_of_gdp(milex, partners, comparators)
     latest, base = share.loc[latest_year], share.loc[base_year]
-    real = milex[(milex["indicator"] == CONSTANT_USD) & (milex["iso3"] == iso3)]
+    constant, price_year = constant_usd(milex)
+    real = milex[(milex["indicator"] == constant) & (milex["iso3"] == iso3)]
     spending = float(real.loc[real["year"] == latest_year, "value"].iloc[0]) / 1000
     above = sorted((i for i in comparators if latest[i] > latest[iso3]), key=lambda i: -latest[i])
     used = milex[
@@ -523,7 +534,7 @@ def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) ->
             "share_base": float(base[iso3]),
             "change_pp": float(latest[iso3]) - float(base[iso3]),
             "spending_usd_bn_latest": spending,
-            "price_year": CONSTANT_PRICE_YEAR,
+            "price_year": price_year,
             "real_growth_pct": milex_section["real_growth_pct"][iso3],
             "at_or_above_guideline": bool(latest[iso3] >= guideline_pct),
             "rank_latest": 1 + int((latest > latest[iso3]).sum()),

@@ -140,6 +140,19 @@ def parse_date(text: str, what: str) -> datetime.date:
 
 
 @dataclass
+class Options:
+    """What the command line tells a reader besides the files."""
+
+    retrieved: str  # YYYY-MM-DD, the day the files were downloaded
+    data_dir: Path = Path("data")
+    urls: list | None = None  # where each file came from, if known
+    release: str | None = None  # the publisher's release name/number, if not in the file
+    as_of: str | None = None  # the period the release covers, if not in the file
+    released: str | None = None  # YYYY-MM-DD, the publisher's release date, if known
+    log: Callable[[str], None] = print
+
+
+@dataclass
 class RawFile:
     """One file of a publisher's release, as read."""
 

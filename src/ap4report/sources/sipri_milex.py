@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ap4report.sources.common import (
     LayoutError,
+    Options,
     RawFile,
     Release,
     a1,
@@ -144,8 +145,8 @@ def read_sheet(sheet, path: Path, settings: dict, wanted: dict[str, str]) -> dic
     (iso3 -> SIPRI's name), from `first_year` on."""
     header_row, years = header(sheet, path, settings)
     by_name = {name: iso3 for iso3, name in wanted.items()}
-    missing_tokens = set(settings["missing_tokens"])
-    gone_tokens = set(settings["not_existing_tokens"])
+    missing_tokens = list(settings["missing_tokens"])
+    gone_tokens = list(settings["not_existing_tokens"])
     colours = settings["font_colours"]
     found: dict[str, tuple] = {}
     for row in range(header_row + 1, sheet.max_row + 1):
@@ -259,8 +260,9 @@ def estimates_phrase(rows: list[dict], flag: str) -> str:
     return " and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def read(files: list[Path], settings: dict, retrieved: str, log=print, urls=None) -> Release:
+def read(files: list[Path], settings: dict, options: Options) -> Release:
     """Read SIPRI's workbook into a Release (nothing is written here)."""
+    log, retrieved = options.log, options.retrieved
     if len(files) != 1:
         raise LayoutError(files[0] if files else "(none)", "exactly one SIPRI workbook")
     path = Path(files[0])
@@ -338,9 +340,10 @@ def read(files: list[Path], settings: dict, retrieved: str, log=print, urls=None
     }
     release = Release(
         source=SOURCE,
-        release=settings["release_name"].format(**values),
+        release=options.release or settings["release_name"].format(**values),
         retrieved=retrieved,
-        files=[RawFile(path, (urls or [None])[0])],
+        released=options.released,
+        files=[RawFile(path, (options.urls or [None])[0])],
         tables={
             "milex": csv_text(MILEX_COLUMNS, rows),
             "milex_footnotes": csv_text(FOOTNOTE_COLUMNS, notes),
