@@ -207,6 +207,20 @@ def snapshot_record(release: Release, metadata: dict) -> dict:
     return record
 
 
+def set_field(entry: dict, key: str, value) -> None:
+    """Set a field of a resource in place; a new `released` goes after `as_of` (where the
+    other resources have it), any other new field at the end."""
+    if key in entry or key != "released" or "as_of" not in entry:
+        entry[key] = value
+        return
+    items = list(entry.items())
+    entry.clear()
+    for name, old in items:
+        entry[name] = old
+        if name == "as_of":
+            entry[key] = value
+
+
 def updated_package(text: str, release: Release, owned: list[str]) -> str:
     """datapackage.yaml with the release's fields set in the source's own resources.
 
@@ -226,7 +240,7 @@ def updated_package(text: str, release: Release, owned: list[str]) -> str:
             )
         entry = by_name[name]
         for key, value in release.fields.get(name, {}).items():
-            entry[key] = value
+            set_field(entry, key, value)
         if name in release.schema:
             release.schema[name](entry["schema"])
     names = [entry.get("name") for entry in before["resources"]]
@@ -307,12 +321,15 @@ def replace_all(targets: dict[Path, Path]) -> None:
                 # Same folder as the target, so the final rename is atomic.
                 fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
                 os.close(fd)
-                shutil.copyfile(staged, temporary)
-                os.replace(temporary, target)
+                try:
+                    shutil.copyfile(staged, temporary)
+                    os.replace(temporary, target)
+                finally:
+                    Path(temporary).unlink(missing_ok=True)
         except BaseException:
             for target, backup in backups.items():
                 if backup is None:
                     target.unlink(missing_ok=True)
                 else:
-                    os.replace(backup, target)
+                    shutil.copy2(backup, target)  # the backup folder may be on another disk
             raise

@@ -168,9 +168,12 @@ def read_sheet(sheet, path: Path, settings: dict, wanted: dict[str, str]) -> dic
             cell = sheet.cell(row, column)
             value = cell.value
             if isinstance(value, bool) or value is None:
+                empty = " (the cell is empty)" if value is None else ""
                 raise LayoutError(
                     path,
-                    "a number or one of " + ", ".join(map(repr, [*missing_tokens, *gone_tokens])),
+                    "a number or one of "
+                    + ", ".join(map(repr, [*missing_tokens, *gone_tokens]))
+                    + empty,
                     sheet=sheet.title,
                     cell=a1(row, column),
                     found=value,
@@ -354,6 +357,8 @@ def read(files: list[Path], settings: dict, options: Options) -> Release:
         fields = {key: text.format(**values) for key, text in templates.items()}
         fields["as_of"] = str(values["last"])
         fields["retrieved"] = retrieved
+        if options.released:
+            fields["released"] = options.released
         release.fields[name] = fields
     release.schema["milex"] = lambda schema: milex_schema(schema, rows, values)
     log(f"  made milex: {len(rows)} rows; milex_footnotes: {len(notes)} rows")

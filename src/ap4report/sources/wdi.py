@@ -222,6 +222,8 @@ def read(files, settings, options: Options) -> Release:
     fields = {k: v.format(**values) for k, v in settings["metadata"]["gdp_population"].items()}
     fields["as_of"] = str(max(int(r["year"]) for r in table))
     fields["retrieved"] = retrieved
+    if options.released:
+        fields["released"] = options.released
     release.fields["gdp_population"] = fields
     vintages = sorted({r["vintage"] for r in table})
 
