@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from ap4report import i18n, numbers
-from ap4report.analysis.milex import CONSTANT_USD
+from ap4report.analysis.milex import constant_usd
 from ap4report.claims import ContentError
 from ap4report.datapackage import DataPackage
 from ap4report.provenance import describe
@@ -116,7 +116,7 @@ def test_values_keep_full_precision_and_round_once(tables):
     (rounding 31.5 first would print 32%)."""
     values = computed(tables)["values"]
     real = tables["milex"]
-    series = real[(real["iso3"] == "JPN") & (real["indicator"] == CONSTANT_USD)]
+    series = real[(real["iso3"] == "JPN") & (real["indicator"] == constant_usd(tables["milex"])[0])]
     by_year = dict(zip(series["year"], series["value"].astype(float), strict=True))
     growth = 100 * (by_year[2024] / by_year[2021] - 1)
     assert values["milex"]["real_growth_pct"]["JPN"] == pytest.approx(growth, abs=1e-12)
@@ -304,7 +304,7 @@ def test_trend_and_fastest_growth_words_follow_the_data(tables):
     none_up = with_milex(tables, JPN=1.0, NZL=1.1)
     text, _ = prose(none_up)
     assert "None has raised that share since 2021" in text
-    australia_fast = with_milex(tables, indicator=CONSTANT_USD, AUS=60000.0)
+    australia_fast = with_milex(tables, indicator=constant_usd(tables["milex"])[0], AUS=60000.0)
     text, _ = prose(australia_fast)
     assert "Australia stands out" in text and "Japan stands out" not in text
 
@@ -456,7 +456,9 @@ def test_brief_words_flip_with_the_data(tables, polish):
     assert "above the 2% that NATO’s guideline asked" in above
     fallen = brief(with_milex(tables, JPN=0.9), "JPN")
     assert "Since 2021 that share has fallen" in fallen
-    shrunk = brief(with_milex(tables, indicator=CONSTANT_USD, JPN=30000.0), "JPN")
+    shrunk = brief(
+        with_milex(tables, indicator=constant_usd(tables["milex"])[0], JPN=30000.0), "JPN"
+    )
     assert "spending in real terms has shrunk" in shrunk
     top = brief(with_milex(tables, KOR=5.0), "KOR")
     assert "a larger share than any NATO member shown" in top

@@ -20,7 +20,7 @@ import itertools
 
 from ap4report.analysis import ukraine
 from ap4report.analysis.itpp import area_label, area_matrix, listed_by_all_known
-from ap4report.analysis.milex import CONSTANT_PRICE_YEAR, CONSTANT_USD, guideline_in_force
+from ap4report.analysis.milex import constant_usd, guideline_in_force
 from ap4report.analysis.milex import share_of_gdp as milex_share_of_gdp
 from ap4report.analysis.rok_contracts import FAMILIES, classify
 from ap4report.analysis.summits import TOP_RANK, summit_grid
@@ -98,9 +98,8 @@ def milex_numbers(milex, names, settings, guideline_pct: float) -> Section:
     share = milex[milex["indicator"] == "milex_share_gdp_pct"].pivot(
         index="year", columns="iso3", values="value"
     )
-    real = milex[milex["indicator"] == CONSTANT_USD].pivot(
-        index="year", columns="iso3", values="value"
-    )
+    constant, price_year = constant_usd(milex)
+    real = milex[milex["indicator"] == constant].pivot(index="year", columns="iso3", values="value")
     latest_year = int(share.index.max())
     latest, base = share.loc[latest_year].astype(float), share.loc[base_year].astype(float)
     above = [names[i] for i in partners if latest[i] >= guideline_pct]
@@ -113,14 +112,14 @@ def milex_numbers(milex, names, settings, guideline_pct: float) -> Section:
     used = milex[
         milex["iso3"].isin(partners + comparators)
         & milex["year"].isin([base_year, latest_year])
-        & milex["indicator"].isin(["milex_share_gdp_pct", CONSTANT_USD])
+        & milex["indicator"].isin(["milex_share_gdp_pct", constant])
     ]
     return Section(
         rows(milex, used),
         {
             "latest_year": latest_year,
             "base_year": base_year,
-            "price_year": CONSTANT_PRICE_YEAR,
+            "price_year": price_year,
             "share": {i: float(latest[i]) for i in partners + comparators},
             "share_base": {i: float(base[i]) for i in partners + comparators},
             "partners_above_guideline": above,
@@ -493,7 +492,8 @@ def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) ->
     base_year, latest_year = milex_section["base_year"], milex_section["latest_year"]
     share = milex_share_of_gdp(milex, partners, comparators)
     latest, base = share.loc[latest_year], share.loc[base_year]
-    real = milex[(milex["indicator"] == CONSTANT_USD) & (milex["iso3"] == iso3)]
+    constant, price_year = constant_usd(milex)
+    real = milex[(milex["indicator"] == constant) & (milex["iso3"] == iso3)]
     spending = float(real.loc[real["year"] == latest_year, "value"].iloc[0]) / 1000
     above = sorted((i for i in comparators if latest[i] > latest[iso3]), key=lambda i: -latest[i])
     used = milex[
@@ -508,7 +508,7 @@ def partner_milex(milex, names, settings, iso3, milex_section, guideline_pct) ->
             "share_base": float(base[iso3]),
             "change_pp": float(latest[iso3]) - float(base[iso3]),
             "spending_usd_bn_latest": spending,
-            "price_year": CONSTANT_PRICE_YEAR,
+            "price_year": price_year,
             "real_growth_pct": milex_section["real_growth_pct"][iso3],
             "at_or_above_guideline": bool(latest[iso3] >= guideline_pct),
             "rank_latest": 1 + int((latest > latest[iso3]).sum()),

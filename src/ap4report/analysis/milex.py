@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-# SIPRI's series in constant US dollars; its price year is part of the indicator's code.
-CONSTANT_USD = "milex_constant_2023_usd_m"
-CONSTANT_PRICE_YEAR = int(CONSTANT_USD.split("_")[2])
+import re
+
+# SIPRI's series in constant US dollars; its price year is part of the indicator's code
+# (milex_constant_2023_usd_m in the 2025 edition, milex_constant_2024_usd_m in 2026).
+CONSTANT_USD_CODE = re.compile(r"milex_constant_(\d{4})_usd_m")
+
+
+def constant_usd(milex) -> tuple[str, int]:
+    """The constant-price indicator of the milex table and its price year, from the data."""
+    codes = sorted(
+        {str(c) for c in milex["indicator"].unique() if CONSTANT_USD_CODE.fullmatch(str(c))}
+    )
+    if len(codes) != 1:
+        raise ValueError(f"milex: expected one constant-price indicator, found {codes}")
+    return codes[0], int(CONSTANT_USD_CODE.fullmatch(codes[0]).group(1))
 
 
 def share_of_gdp(milex, partners: list[str], comparators: list[str]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ap4report.i18n import _, term
+from ap4report.analysis.milex import constant_usd
 from ap4report.tables import TableResult
 
 DATASETS = ("milex", "countries")
@@ -24,6 +25,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
     base_year = settings["base_year"]
     latest_year = int(milex["year"].max())
     by_key = milex.set_index(["iso3", "year", "indicator"])
+    constant, price_year = constant_usd(milex)
 
     def value(iso3, year, indicator):
         return float(by_key.loc[(iso3, year, indicator), "value"])
@@ -43,8 +45,7 @@ def tabulate(data: dict, settings: dict) -> TableResult:
                 "share_gdp_pct_base": share_base,
                 "share_gdp_pct_latest": share_latest,
                 "change_pp": share_latest - share_base,
-                "spending_usd_bn_latest": value(iso3, latest_year, "milex_constant_2023_usd_m")
-                / 1000,
+                "spending_usd_bn_latest": value(iso3, latest_year, constant) / 1000,
                 "sipri_estimate": flag is not pd.NA and flag == "estimate",
             }
         )
@@ -57,7 +58,9 @@ def tabulate(data: dict, settings: dict) -> TableResult:
         ("change_pp", _("Change, pp"), "signed2"),
         (
             "spending_usd_bn_latest",
-            _("US$ bn, {year} (constant 2023)").format(year=latest_year),
+            _("US$ bn, {year} (constant {price_year})").format(
+                year=latest_year, price_year=price_year
+            ),
             "decimal1",
         ),
     ]
