@@ -25,10 +25,10 @@ def flow_label(flow: str) -> str:
 
 
 def plot(data: dict, settings: dict) -> FigureResult:
+    import textwrap
+
     from matplotlib import pyplot
     from matplotlib.lines import Line2D
-
-    import textwrap
 
     from ap4report.figures.labels import join_names, label_line_ends
     from ap4report.style import NEUTRAL, NEUTRAL_DARK, PARTNER_COLOURS

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ap4report.i18n import _, term
 from ap4report.analysis.milex import constant_usd
+from ap4report.i18n import _, term
 from ap4report.tables import TableResult
 
 DATASETS = ("milex", "countries")
