@@ -3,7 +3,9 @@ uploads the report and its manifest, and writes what changed to the job summary.
 
 from __future__ import annotations
 
+import fnmatch
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -49,6 +51,34 @@ def test_runs_on_push_and_pull_request_for_every_input_of_the_report(workflow):
     on = triggers(workflow)
     for event in ("push", "pull_request"):
         assert set(PATHS) <= set(on[event]["paths"]), event
+
+
+def test_the_path_filters_name_what_exists_and_miss_nothing_tracked(workflow):
+    """Every filter matches a tracked file, and every tracked file but the prose about
+    the project (README, LICENSE) and git's own settings is under a filter."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    unfiltered = {"README.md", "LICENSE", ".gitignore", ".gitattributes"}
+    for event in ("push", "pull_request"):
+        filters = triggers(workflow)[event]["paths"]
+        for pattern in filters:
+            assert any(fnmatch.fnmatch(path, pattern) for path in tracked), pattern
+        missed = [
+            path
+            for path in tracked
+            if path not in unfiltered
+            and not path.endswith(".gitkeep")  # keeps an output folder in git
+            and not path.startswith(".github/workflows/")
+            and not any(fnmatch.fnmatch(path, pattern) for pattern in filters)
+        ]
+        assert missed == [], event
+
+
+def test_the_test_job_lints_like_ci(workflow):
+    commands = "\n".join(step.get("run", "") for step in steps(workflow))
+    for lint in ("snakemake --lint", "snakefmt --check .", "ruff check .", "ruff format --check ."):
+        assert lint in commands
 
 
 def test_jobs_run_on_ubuntu_with_python_311_and_the_full_history(workflow):
