@@ -7,17 +7,20 @@ succeeded publishes into reports/, all at once (ap4report.publish).
 """
 
 import sys
+from datetime import date
 from pathlib import Path
 
 # Jobs run this checkout's package, the code their inputs track (ap4report.codedeps),
 # whatever copy of it is installed.
 sys.path.insert(0, str(Path(workflow.basedir, "src")))
 
+from snakemake.logging import logger
 from snakemake.utils import min_version, validate
 
 from ap4report.archival import source_date_epoch
 from ap4report.datapackage import load_yaml
 from ap4report.editions import typed_selection
+from ap4report.freshness import overdue_warnings
 from ap4report.paths import check_config_paths
 
 min_version("9.0")
@@ -35,6 +38,9 @@ config["editions"] = typed_selection(config["editions"])
 validate(config, "config/schema.yaml")
 check_config_paths(config)
 source_date_epoch()  # a value that is not whole seconds stops here, with a clear message
+# Datasets past their publisher's next expected release: a warning, not a failure.
+for warning in overdue_warnings(date.today()):
+    logger.warning(warning)
 
 
 include: "rules/common.smk"

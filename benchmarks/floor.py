@@ -4,13 +4,12 @@ and the web editions), by calling the step functions directly, with no Snakemake
 
 Run from the project root: `python benchmarks/floor.py OUT` writes into the folder OUT
 (relative to the project root, like the workflow's own paths). The figures and tables are
-each kind's (FLOATS, in rules/common.smk); the editions are the config's main report in its
-first language (ap4report.editions).
+each kind's, from the catalog (ap4report.catalog) as the rules have them; the editions
+are the config's main report in its first language (ap4report.editions).
 """
 
 from __future__ import annotations
 
-import ast
 import importlib
 import inspect
 import sys
@@ -18,25 +17,14 @@ from pathlib import Path
 
 import yaml
 
-WORKFLOW_FILES = ("Snakefile", "rules/*.smk")
-
 
 def report_floats(kind: str = "report") -> tuple[list[str], list[str]]:
-    """The figures and tables of a kind of edition, as the workflow has them: FLOATS[kind],
-    read from the top-level `FLOATS = {...}` of the Snakefile or a rule file (a literal)."""
-    for path in sorted(p for pattern in WORKFLOW_FILES for p in Path().glob(pattern)):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for first, line in enumerate(lines):
-            if not line.startswith("FLOATS = "):
-                continue
-            for last in range(first + 1, len(lines) + 1):
-                try:
-                    node = ast.parse("\n".join(lines[first:last]))
-                except SyntaxError:
-                    continue
-                floats = ast.literal_eval(node.body[0].value)[kind]
-                return list(floats["figures"]), list(floats["tables"])
-    sys.exit(f"no FLOATS = {{...}} in {', '.join(WORKFLOW_FILES)}")
+    """The figures and tables of a kind of edition, as the workflow has them: from the
+    catalog (each module's PLACED_IN)."""
+    from ap4report.catalog import placed
+
+    floats = placed(kind)
+    return floats["figures"], floats["tables"]
 
 
 def main_editions(config: dict) -> list:

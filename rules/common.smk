@@ -3,7 +3,9 @@
 # job's code inputs and arguments file come from ap4report.workflow.
 from ap4report import steps
 from ap4report.catalog import catalog, placed
+from ap4report.codedeps import use_disk_cache
 from ap4report.editions import editions
+from ap4report.freshness import snapshot_files
 from ap4report.steps import run_step
 from ap4report.validation import resource_files
 from ap4report.workflow import (
@@ -34,6 +36,8 @@ FONTS = fonts()
 _RESOURCES = resource_files(DATAPACKAGE)
 # Each job's edition and settings, in results/arguments/ (rewritten only when they change).
 write_arguments(config, EDITIONS)
+# What each module imports, kept between runs (a module is parsed again when it changes).
+use_disk_cache(".snakemake/ap4report/imports.json")
 
 
 wildcard_constraints:

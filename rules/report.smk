@@ -13,6 +13,7 @@ rule render_report:
         strings=strings,
         references=config["report"]["references"],
         package=DATAPACKAGE,
+        snapshots=snapshot_files(),
         validated=VALIDATED,
         numbers="results/{edition}/numbers.json",
         bulletin_claims=bulletin_claims,

@@ -30,6 +30,7 @@ def assemble_report(
     computed: dict,
     bibliography,
     datapackage,
+    due: dict,
     rows: dict,
     figures: dict,
     tables: dict,
@@ -118,6 +119,7 @@ def assemble_report(
             "datasets": [
                 {
                     **dataset_summary(resource),
+                    **next_release(due.get(resource.name), report["date"], words, locale),
                     "rows": rows.get(resource.name),
                     "rows_noun": count_noun(rows.get(resource.name, 0), words["rows"], locale),
                 }
@@ -257,6 +259,19 @@ def _by_id(paths, ids: list[str]) -> list[str]:
     """The paths ordered like `ids` (each path's file name is its id)."""
     by_stem = {Path(path).stem: path for path in paths}
     return [by_stem[item_id] for item_id in ids]
+
+
+def next_release(due, publication_date: str, words: dict, locale: str) -> dict:
+    """What the annex says of a dataset's next release (from its snapshot record): when it
+    is expected, or, once that date has passed by the edition's date, that a newer release
+    was due and is not in these data. Nothing for a curated table."""
+    from ap4report.formatting import date_text
+
+    if due is None:
+        return {"next_release": ""}
+    when = date_text(due.next_expected.isoformat(), locale)
+    key = "release_due" if due.next_expected.isoformat() <= publication_date else "next_release"
+    return {"next_release": safe_format(words[key], f"strings.yaml, {key}", date=when)}
 
 
 def dataset_summary(resource) -> dict:

@@ -13,6 +13,9 @@ code wherever the package is installed.
 from __future__ import annotations
 
 import ast
+import atexit
+import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -41,15 +44,61 @@ def _tree(name: str, src: Path) -> tuple[ast.Module, bool]:
     ), path.name == "__init__.py"
 
 
+class ImportCache:
+    """What each file imports, kept on disk between runs (a JSON file keyed by the file's
+    path, modification time and size), so that Snakemake does not parse the package at
+    every start."""
+
+    def __init__(self, path: Path):
+        self.path, self.changed = path, False
+        try:
+            self.entries = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def get(self, key: str, file: Path, compute):
+        status = file.stat()
+        stamp = [status.st_mtime_ns, status.st_size]
+        entry = self.entries.get(key)
+        if entry is None or entry["stamp"] != stamp:
+            entry = {"stamp": stamp, "imports": sorted(compute())}
+            self.entries[key], self.changed = entry, True
+        return frozenset(entry["imports"])
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
+            temporary.replace(self.path)
+            self.changed = False
+
+
+_disk_cache: ImportCache | None = None
+
+
+def use_disk_cache(path: Path | str) -> None:
+    """Keep what each file imports in `path` between runs (saved when the process ends)."""
+    global _disk_cache
+    _disk_cache = ImportCache(Path(path))
+    atexit.register(_disk_cache.save)
+
+
 @cache
 def direct_imports(name: str, src: Path) -> frozenset[str]:
     """The package's modules that module `name` imports anywhere in its body, or, for
     `module:function`, at its top level and in that function and the module's functions
     it calls."""
-    name, _, function = name.partition(":")
-    tree, is_package = _tree(name, src)
-    nodes = _function_nodes(tree, function) if function else [tree]
-    return _imports(nodes, name, is_package, src)
+    module, _, function = name.partition(":")
+
+    def compute():
+        tree, is_package = _tree(module, src)
+        nodes = _function_nodes(tree, function) if function else [tree]
+        return _imports(nodes, module, is_package, src)
+
+    if _disk_cache is None:
+        return compute()
+    return _disk_cache.get(f"{src.resolve()}::{name}", module_path(module, src), compute)
 
 
 def _function_nodes(tree: ast.Module, function: str) -> list[ast.AST]:

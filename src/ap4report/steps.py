@@ -135,6 +135,7 @@ def render_report(
     strings,
     references,
     package,
+    snapshots,
     validated,
     numbers,
     bulletin_claims,
@@ -159,6 +160,7 @@ def render_report(
 
     from ap4report.assemble import assemble_report, print_edition, write_ledger_csv
     from ap4report.citations import Bibliography
+    from ap4report.freshness import due_dates
 
     content_files(content, strings, references)
     figures = {
@@ -181,6 +183,7 @@ def render_report(
         computed=read_json(numbers),
         bibliography=Bibliography(references, edition["locale"]),
         datapackage=DataPackage.load(package),
+        due=due_dates(snapshots),
         rows=read_json(validated)["rows"],
         figures=figures,
         tables=tables,
