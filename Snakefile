@@ -22,6 +22,7 @@ from ap4report.datapackage import load_yaml
 from ap4report.editions import typed_selection
 from ap4report.freshness import overdue_warnings
 from ap4report.paths import check_config_paths
+from ap4report.publish import PUBLISHED_RECORD, forget_publication_unless_shown
 
 min_version("9.0")
 # The config is YAML from the repository: refuse an alias bomb or hidden characters in it
@@ -58,16 +59,26 @@ onstart:
         print(f"Repaired reports/: {problem}")
 
 
-# No output: every run runs it, so a published set that does not match the build (a
-# publish cut short by a full disk or a kill) is published again by the next run.
+# The `all` rule records the build it published. A record that reports/ no longer shows
+# (damaged, edited by hand) is false and is removed, so this run (a dry run shows it)
+# publishes again; a publish cut short leaves no record, so the next run publishes too.
+if workflow.is_main_process:
+    forget_publication_unless_shown(PUBLISHED_RECORD)
+
+
 rule all:
+    """Publish the build into reports/, all at once, when every job has succeeded."""
     default_target: True
     input:
         list(PUBLISHED),
         built_floats(),
         data(*_RESOURCES),
+    output:
+        record=str(PUBLISHED_RECORD),
     log:
         "logs/publish.log",
     localrule: True
     run:
-        steps.publish(PUBLISHED, built_floats(), DATAPACKAGE, config, log)
+        steps.publish(
+            PUBLISHED, built_floats(), DATAPACKAGE, config, output.record, log
+        )

@@ -67,6 +67,8 @@ def build_everything(out: Path) -> None:
 
 
 def build_edition(steps, config: dict, edition, root: Path) -> None:
+    from ap4report.freshness import snapshot_files
+
     analysis, report = config["analysis"], config["report"]
     package = config["data"]["package"]
     out = root / edition.name
@@ -128,6 +130,7 @@ def build_edition(steps, config: dict, edition, root: Path) -> None:
         strings=edition.strings,
         references=report["references"],
         package=package,
+        snapshots=snapshot_files(),
         validated=root / "validated.json",
         numbers=out / "numbers.json",
         bulletin_claims=[root / edition.bulletin / "claims.json"] if edition.bulletin else [],

@@ -12,10 +12,13 @@ previous build or the whole new one, never a mix: a full disk, an error or a kil
 switch leaves the previous build in place, and one after it leaves the new one.
 `<id>` is a digest of the manifest, so an identical build publishes nothing.
 
-Every run starts (the Snakefile's `onstart`) by taking the project lock and calling `heal`,
-which checks reports/ against the manifest of `current`, falls back to the previous build
-if the current one does not match, and repairs the links. The `all` rule (which has no output,
-so every run runs it) publishes with `publish_build`. A build of some editions only keeps the
+Every run that builds starts (the Snakefile's `onstart`) by taking the project lock and
+calling `heal`, which checks reports/ against the manifest of `current`, falls back to the
+previous build if the current one does not match, and repairs the links. The `all` rule
+publishes with `publish_build` and records the build it published (`PUBLISHED_RECORD`);
+when Snakemake reads the workflow, `forget_publication_unless_shown` removes that record if
+reports/ no longer shows that build, so that the run publishes again, and a run with
+nothing to do does nothing. A build of some editions only keeps the
 other editions of the published build, files and manifest entries.
 """
 
@@ -79,6 +82,39 @@ def start_run(reports: Path | str = REPORTS, lock: Path | str = LOCK_FILE) -> li
     """What every run does first: take the project lock, then heal reports/."""
     project_lock(lock)
     return heal(reports)
+
+
+# What the `all` rule makes: a record of the build it published (written last, so a
+# publish cut short leaves none and the next run publishes again).
+PUBLISHED_RECORD = Path("results/published.json")
+
+
+def write_published_record(record: Path | str, reports: Path | str = REPORTS) -> None:
+    """Record which build reports/ shows (the name of its folder in .builds/)."""
+    current = _current_build(Path(reports))
+    text = json.dumps({"build": current.name if current else None}) + "\n"
+    Path(record).write_text(text, encoding="utf-8")
+
+
+def forget_publication_unless_shown(
+    record: Path | str = PUBLISHED_RECORD, reports: Path | str = REPORTS
+) -> bool:
+    """Remove the `all` rule's record if reports/ no longer shows the build it records
+    (damaged, changed by hand, or never finished), so that this run publishes again;
+    True if it was removed. Milliseconds: it reads links and hashes the published files."""
+    record, reports = Path(record), Path(reports)
+    if not record.is_file():
+        return False
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))["build"]
+    except (OSError, ValueError, KeyError, TypeError):
+        recorded = None
+    current = _current_build(reports) if reports.is_dir() else None
+    shown = recorded and current is not None and current.name == recorded
+    if shown and not published_problems(reports):
+        return False
+    record.unlink()
+    return True
 
 
 def _sha256(path: Path) -> str:

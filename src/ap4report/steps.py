@@ -242,12 +242,12 @@ def web_edition(
     temporary.replace(web)
 
 
-def publish(published, outputs, package, config, log_files) -> None:
+def publish(published, outputs, package, config, record, log_files) -> None:
     """The `all` rule: publish the build into reports/, all or nothing, keeping the
-    published editions this build did not make if the config can still make them
-    (ap4report.publish)."""
+    published editions this build did not make if the config can still make them; then
+    record the build published (ap4report.publish)."""
     from ap4report.editions import editions
-    from ap4report.publish import publish_build
+    from ap4report.publish import publish_build, write_published_record
 
     every = list(editions(config, every=True))
     with job_log(log_files[0]):
@@ -256,6 +256,7 @@ def publish(published, outputs, package, config, log_files) -> None:
             log.info("published %s", path)
         if not changed:
             log.info("reports/ already shows this build")
+        write_published_record(record)
 
 
 @contextmanager
