@@ -1,11 +1,15 @@
-"""Shared fixtures: a small data package to break, and a copy of the project to build."""
+"""Shared fixtures: a small data package to break, a copy of the project to build, and
+the data that the tests of a figure, of its table and of numbers.json share."""
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -183,3 +187,103 @@ def close_figures():
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def read_csv(name: str) -> list[dict]:
+    """The rows of a file in data/, as read straight from the CSV (every value text)."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_tables(package, module) -> dict:
+    """The datasets a module reads, countries named in the language in effect."""
+    from ap4report import i18n
+
+    tables = dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
+    tables["countries"] = i18n.localize_countries(tables["countries"])
+    return tables
+
+
+# Data shared by the tests of a figure, of its table and of numbers.json ----------------
+
+POLISH_NAMES = {
+    "AUS": "Australia",
+    "JPN": "Japonia",
+    "KOR": "Korea Południowa",
+    "NZL": "Nowa Zelandia",
+}
+
+
+@pytest.fixture(scope="module")
+def polish():
+    """The Polish edition's language."""
+    from ap4report import i18n
+
+    return i18n.load("pl", "pl_PL", sorted((PROJECT_ROOT / "content/pl").glob("*.po")))
+
+
+@pytest.fixture(scope="module")
+def geojson():
+    with (DATA / "world_countries_110m.geojson").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@pytest.fixture(scope="module")
+def countries(package):
+    return package.read_table("countries")
+
+
+@pytest.fixture(scope="module")
+def milestones(package):
+    return package.read_table("milestones")
+
+
+@pytest.fixture(scope="module")
+def raw_countries():
+    with (DATA / "countries.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def names():
+    import pandas as pd
+
+    return pd.read_csv(DATA / "countries.csv").set_index("iso3")["country"].to_dict()
+
+
+@pytest.fixture(scope="module")
+def arms_csv():
+    import pandas as pd
+
+    return pd.read_csv(DATA / "rok_poland_arms.csv")
+
+
+@pytest.fixture(scope="module")
+def kiel_csv():
+    """{(iso3, measure, aid_type): value} straight from the Release-28 CSV."""
+    return {
+        (row["iso3"], row["measure"], row["aid_type"]): float(row["value_eur_bn"])
+        for row in read_csv("ukraine_support_kiel.csv")
+    }
+
+
+@pytest.fixture(scope="module")
+def monthly_csv():
+    """Per AP4 donor: summed monthly allocations, the set of GDP values, latest (year, month)."""
+    sums, gdps, latest = defaultdict(float), defaultdict(set), (0, 0)
+    for row in read_csv("ukraine_support_kiel_ap4_monthly.csv"):
+        sums[row["iso3"]] += float(row["total"])
+        gdps[row["iso3"]].add(float(row["gdp"]))
+        latest = max(latest, (int(row["year"]), int(row["month"])))
+    return sums, gdps, latest
+
+
+@pytest.fixture(scope="module")
+def tables():
+    """The datasets of the `ukraine_support` figure (its table reads the same)."""
+    from ap4report.datapackage import DataPackage
+    from ap4report.figures import ukraine_support
+
+    package = DataPackage.load(DATA / "datapackage.yaml")
+    names = ukraine_support.DATASETS
+    return dict(zip(names, package.read_tables(*names), strict=True))

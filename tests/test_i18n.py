@@ -12,6 +12,8 @@ from babel.messages.pofile import read_po
 
 from ap4report import i18n
 
+from figure_helpers import POLISH
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = {"pl": "pl_PL"}
 
@@ -107,3 +109,17 @@ def test_a_data_word_without_translation_is_an_error(tmp_path):
         assert i18n.term("AP4") == "AP4"  # translated to itself on purpose
         with pytest.raises(i18n.MissingTranslation, match=r"'Space'.*data\.po"):
             i18n.term("Space")
+
+
+def test_other_reported_figures_are_translated():
+    text = "up to 1,000 (UPI/Hyundai Rotem)"
+    assert i18n.reported_text(text) == "up to 1,000"
+    assert i18n.reported_text("AP: ~3.4; defence-industry.eu: 3.7") == "~3.4; 3.7"
+    assert i18n.reported_text('"about 200" (KBS)') == "about 200"
+    with i18n.active(POLISH):
+        assert i18n.reported_text(text) == "do 1000"
+        assert i18n.reported_text("AP: ~3.4; X: 3.7") == "~3,4; 3,7"
+        assert i18n.reported_text('"about 200" (KBS)') == "około 200"
+        # Words without a translation are an error, not English in a Polish report.
+        with pytest.raises(i18n.MissingTranslation, match="spare barrels"):
+            i18n.reported_text("12 spare barrels")

@@ -1,7 +1,7 @@
 """Publishing into reports/: all or nothing, self-healing, one run at a time (issue 14, 1).
 
-These tests publish small fake builds into a scratch folder; test_robustness.py kills and
-fails real Snakemake builds."""
+These tests publish small fake builds into a scratch folder; project/test_robustness.py
+kills and fails real Snakemake builds."""
 
 from __future__ import annotations
 

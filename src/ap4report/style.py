@@ -30,7 +30,7 @@ HIGHLIGHT_COLOURS = {"POL": ACCENT}
 # are drawn at this width and placed at their own size, so that their text prints at the
 # size it is set in (7 pt at least).
 PLACED_WIDTH = {"report": 6.5, "annex": 6.5, "brief": 5.2}
-# Smallest text on a figure, points (print); tests/test_figure_text.py checks the PDFs.
+# Smallest text on a figure, points (print); tests/project/test_print_text.py checks the PDFs.
 MIN_TEXT_PT = 7.0
 
 

@@ -2,7 +2,7 @@
 
 Each case is a real dataset from `data/` (cut to its first KEEP_ROWS rows where the case
 allows) with one targeted corruption, or an edit of `datapackage.yaml` that makes the
-metadata disagree with a real file. `tests/test_broken_inputs.py` puts each case in place
+metadata disagree with a real file. `tests/project/test_broken_inputs.py` puts each case in place
 in a copy of `data/` and checks that validation rejects it with the expected file, line,
 column and message.
 

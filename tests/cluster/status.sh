@@ -1,5 +1,5 @@
 #!/bin/sh
-# A stand-in for a cluster's status command (sacct, qstat) for tests/test_cluster.py:
+# A stand-in for a cluster's status command (sacct, qstat) for tests/project/test_cluster.py:
 # prints "running", "success" or "failed" for a job started by submit.sh.
 #
 #   status.sh STATE_DIR PID

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A stand-in for a cluster's submit command (sbatch, qsub) for tests/test_cluster.py:
+# A stand-in for a cluster's submit command (sbatch, qsub) for tests/project/test_cluster.py:
 # runs a Snakemake jobscript in the background, as its own process, and prints that
 # process's PID as the job id.
 #

@@ -185,7 +185,7 @@ def replace_in(path, old: str, new: str, count: int = -1) -> str:
 
 
 def test_changed_data_changes_the_sentences_and_flips_the_claims(built, snakemake_env):
-    """End to end (the flips of every claim are in test_claims.py, without a build): full
+    """End to end (the flips of every claim are in tests/test_claims.py, without a build): full
     representation at the last two summits, and Japan above the guideline."""
     summits = built / "data/summit_attendance.csv"
     milex = built / "data/milex.csv"

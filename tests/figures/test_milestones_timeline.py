@@ -1,217 +1,28 @@
-"""The partner map and the milestones timeline, checked against values computed here from
-the files in data/."""
+"""The milestones timeline, checked against values computed here from the files in data/."""
 
 from __future__ import annotations
 
 import csv
-import io
-import json
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
-from contextlib import contextmanager
 
 import pandas as pd
 import pytest
 
 from ap4report import i18n
 from ap4report.analysis.milestones import CONTEXT_CATEGORIES
-from ap4report.figures import milestones_timeline, partner_map
-from ap4report.style import PARTNER_COLOURS
+from ap4report.figures import milestones_timeline
 
-from conftest import DATA, PARTNERS, PROJECT_ROOT, texts_of
+from conftest import DATA, texts_of
+from figure_helpers import POLISH, english_left, in_language, layout_problems, words
 
 START = 2012
-POLISH = i18n.load("pl", "pl_PL", sorted((PROJECT_ROOT / "content" / "pl").glob("*.po")))
-
-
-# Helpers for the editions (also used by test_itpp_summits) ---------------------------
-
-
-@contextmanager
-def house_style():
-    """The report's style and fonts (as the figure steps use them), undone afterwards."""
-    import matplotlib
-    from matplotlib import font_manager, pyplot
-
-    for font in sorted((PROJECT_ROOT / "fonts").glob("*.ttf")):
-        font_manager.fontManager.addfont(str(font))
-    with matplotlib.rc_context():
-        pyplot.style.use(str(PROJECT_ROOT / "style" / "house.mplstyle"))
-        yield
-
-
-def in_language(module, tables: dict, settings: dict, language):
-    """A figure as the step draws it in `language` (house style, country names localized),
-    with the texts of its SVG."""
-    with house_style(), i18n.active(language):
-        if "countries" in tables:
-            tables = {**tables, "countries": i18n.localize_countries(tables["countries"])}
-        result = module.plot(tables, settings)
-        svg = io.BytesIO()
-        result.figure.savefig(svg, format="svg")
-    tree = ET.fromstring(svg.getvalue())
-    texts = ["".join(node.itertext()) for node in tree.iter("{http://www.w3.org/2000/svg}text")]
-    return result, [text for text in texts if text.strip()]
-
-
-def words(texts) -> set[str]:
-    return {word for text in texts for word in re.findall(r"[^\W\d_]\w*", text)}
-
-
-def english_left(english_texts, polish_texts, kept: set[str]) -> set[str]:
-    """Words of the English version still in the Polish one, but for names and acronyms."""
-    return (words(english_texts) - kept) & words(polish_texts)
-
-
-def text_boxes(figure) -> list:
-    """(text, box in pixels) of every visible text of the figure, as drawn."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.text import Text
-
-    renderer = FigureCanvasAgg(figure).get_renderer()
-    figure.draw(renderer)
-    boxes = {}
-    for text in figure.findobj(Text):
-        if text.get_visible() and text.get_text().strip():
-            box = text.get_window_extent(renderer)
-            boxes[(text.get_text(), tuple(round(v) for v in box.bounds))] = box
-    return [(text, box) for (text, _), box in boxes.items()]
-
-
-def layout_problems(figure, margin: float = 3) -> list[str]:
-    """Texts that stick out of the figure or overlap another text (beyond the few pixels
-    by which the boxes of neighbouring lines always touch)."""
-    boxes = text_boxes(figure)
-    width, height = figure.bbox.width, figure.bbox.height
-    problems = [
-        f"cut off: {text!r}"
-        for text, box in boxes
-        if min(box.x0, box.y0) < -margin or box.x1 > width + margin or box.y1 > height + margin
-    ]
-    for i, (first, a) in enumerate(boxes):
-        for second, b in boxes[i + 1 :]:
-            across = min(a.x1, b.x1) - max(a.x0, b.x0)
-            down = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if across > 1 and down > 4:
-                problems.append(f"overlap: {first!r} and {second!r}")
-    return problems
-
-
-@pytest.fixture(scope="module")
-def geojson():
-    with (DATA / "world_countries_110m.geojson").open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@pytest.fixture(scope="module")
-def countries(package):
-    return package.read_table("countries")
-
-
-@pytest.fixture(scope="module")
-def milestones(package):
-    return package.read_table("milestones")
-
-
-@pytest.fixture(scope="module")
-def raw_countries():
-    with (DATA / "countries.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
 def raw_milestones():
     with (DATA / "milestones.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-# Partner map ------------------------------------------------------------------------
-
-
-def test_every_country_of_the_list_has_a_shape(geojson, raw_countries):
-    codes = {feature["properties"]["iso_a3"] for feature in geojson["features"]}
-    assert len(raw_countries) == 36
-    assert {row["iso3"] for row in raw_countries} <= codes
-    assert {"FRA", "NOR"} <= codes  # fixed codes (-99 in the raw Natural Earth file)
-
-
-def test_map_colours_the_members_and_partners(geojson, countries, raw_countries, close_figures):
-    result = partner_map.plot(
-        {"world_countries_110m": geojson, "countries": countries}, {"partners": PARTNERS}
-    )
-    plotted = result.data
-    members = sorted(row["country"] for row in raw_countries if row["group"] == "NATO member")
-    assert len(plotted) == len(raw_countries) == 36
-    assert list(plotted["iso3"][:4]) == PARTNERS  # partners first, in settings order
-    assert sorted(plotted.loc[plotted["group"] == "NATO member", "country"]) == members
-    assert set(plotted.loc[plotted["group"] == "NATO member", "fill"]) == {partner_map.NATO_COLOUR}
-    for iso3 in PARTNERS:
-        fill = plotted.loc[plotted["iso3"] == iso3, "fill"].item()
-        assert fill == PARTNER_COLOURS[iso3]
-    names = {row["iso3"]: row["country"] for row in raw_countries}
-    for iso3 in PARTNERS:
-        assert names[iso3] in texts_of(result.figure)
-
-
-def test_map_alt_text_counts_from_the_data(geojson, countries, raw_countries, close_figures):
-    result = partner_map.plot(
-        {"world_countries_110m": geojson, "countries": countries}, {"partners": PARTNERS}
-    )
-    members = [row for row in raw_countries if row["group"] == "NATO member"]
-    shown = [f for f in geojson["features"] if f["properties"]["continent"] != "Antarctica"]
-    continent = {f["properties"]["iso_a3"]: f["properties"]["continent"] for f in shown}
-    by_continent = Counter(continent[row["iso3"]] for row in members)
-    assert f"the {len(members)} NATO members" in result.alt
-    assert f"{by_continent['Europe']} in Europe" in result.alt
-    assert "2 in North America (Canada and United States)" in result.alt
-    assert "four Indo-Pacific partners Australia, Japan, South Korea, and New Zealand" in result.alt
-    assert f"The other {len(shown) - 36} countries on the map are grey" in result.alt
-    assert "Antarctica is not shown" in result.alt
-
-
-def test_a_new_member_changes_the_map(geojson, countries, close_figures):
-    changed = pd.concat(
-        [
-            countries,
-            pd.DataFrame({"iso3": ["IRL"], "country": ["Ireland"], "group": ["NATO member"]}),
-        ],
-        ignore_index=True,
-    )
-    result = partner_map.plot(
-        {"world_countries_110m": geojson, "countries": changed}, {"partners": PARTNERS}
-    )
-    assert "the 33 NATO members" in result.alt
-    assert "Ireland" in set(result.data["country"])
-
-
-def test_map_fails_on_a_country_without_shape_or_a_partner_mismatch(geojson, countries):
-    without_japan = {
-        "features": [f for f in geojson["features"] if f["properties"]["iso_a3"] != "JPN"]
-    }
-    with pytest.raises(ValueError, match="JPN"):
-        partner_map.plot(
-            {"world_countries_110m": without_japan, "countries": countries},
-            {"partners": PARTNERS},
-        )
-    with pytest.raises(ValueError, match="partners"):
-        partner_map.plot(
-            {"world_countries_110m": geojson, "countries": countries},
-            {"partners": ["AUS", "JPN", "KOR"]},
-        )
-
-
-def test_equal_earth_projection():
-    x, y = partner_map.equal_earth(0.0, 0.0)
-    assert (x, y) == (0.0, 0.0)
-    x, _ = partner_map.equal_earth(180.0, 0.0)
-    assert x == pytest.approx(2.7066, abs=1e-4)  # half-width of the Equal Earth map
-    _, north = partner_map.equal_earth(10.0, 90.0)
-    _, south = partner_map.equal_earth(10.0, -90.0)
-    assert north == pytest.approx(1.3173, abs=1e-4) and south == pytest.approx(-north)
-
-
-# Milestones timeline ----------------------------------------------------------------
 
 
 def first_year(date: str) -> int:
@@ -377,71 +188,7 @@ def test_short_label():
     assert short("Germany adopts a strategy (a; b).") == "Germany adopts a strategy"
 
 
-# Polish edition -------------------------------------------------------------------------
-
-
-def map_tables(geojson, countries) -> dict:
-    return {"world_countries_110m": geojson, "countries": countries}
-
-
-def test_polish_map(geojson, countries, raw_countries, close_figures):
-    settings = {"partners": PARTNERS, "focus": None}
-    english, english_texts = in_language(
-        partner_map, map_tables(geojson, countries), settings, i18n.ENGLISH
-    )
-    result, texts = in_language(partner_map, map_tables(geojson, countries), settings, POLISH)
-    members = [row for row in raw_countries if row["group"] == "NATO member"]
-    assert {"Japonia", "Korea Południowa", "Nowa Zelandia", "Australia"} <= set(texts)
-    assert f"Państwa członkowskie NATO ({len(members)})" in texts
-    assert {"Partnerzy AP4 (4)", "Pozostałe państwa"} <= set(texts)
-    assert "Odwzorowanie Equal Earth; bez Antarktydy" in texts
-    kept = words(row["country"] for row in raw_countries) | {"Equal", "Earth", "NATO", "AP4"}
-    kept.add("Indo")  # Indo-Pacific, Indo-Pacyfik
-    left = english_left(english_texts, texts, kept)
-    assert not left, f"English words in the Polish map: {left}"
-    assert not layout_problems(result.figure)
-
-    shown = [f for f in geojson["features"] if f["properties"]["continent"] != "Antarctica"]
-    continent = {f["properties"]["iso_a3"]: f["properties"]["continent"] for f in shown}
-    in_europe = sum(1 for row in members if continent[row["iso3"]] == "Europe")
-    assert f"zaznaczono {len(members)} państwa członkowskie NATO: {in_europe} w Europie, " in (
-        result.alt
-    )
-    assert "2 w Ameryce Północnej (Kanada i Stany Zjednoczone) i 1 w Azji (Turcja)." in result.alt
-    assert (
-        "Każdy z 4 partnerów z regionu Indo-Pacyfiku (Australia, Japonia, Korea Południowa "
-        "i Nowa Zelandia) ma na mapie własny kolor i podpis." in result.alt
-    )
-    assert f"Pozostałych {len(shown) - 36} państw na mapie zaznaczono na szaro" in result.alt
-    left = english_left([english.alt], [result.alt], kept)
-    assert not left, f"English words in the Polish alt text: {left}"
-    # Codes beside the figure stay as they are; only the names (and their order) follow
-    # the language.
-    codes = ["group", "continent_natural_earth", "fill"]
-    assert (
-        result.data.set_index("iso3")[codes]
-        .sort_index()
-        .equals(english.data.set_index("iso3")[codes].sort_index())
-    )
-    assert list(result.data["iso3"][:4]) == PARTNERS
-    assert "Korea Południowa" in set(result.data["country"])
-
-
-@pytest.mark.parametrize(
-    ("members", "others", "expected"),
-    [
-        (1, 1, ["1 państwo członkowskie NATO", "Jedno pozostałe państwo"]),
-        (3, 22, ["3 państwa członkowskie NATO", "Pozostałe 22 państwa"]),
-        (12, 140, ["12 państw członkowskich NATO", "Pozostałych 140 państw"]),
-    ],
-)
-def test_polish_map_counts_take_the_right_plural_form(members, others, expected):
-    nato = pd.DataFrame({"country": ["Polska"] * members, "continent": ["Europe"] * members})
-    with i18n.active(POLISH):
-        alt = partner_map.describe(nato, ["Japonia"], others)
-    assert all(phrase in alt for phrase in expected), alt
-    assert f"{members} w Europie" in alt
-    assert "Partner z regionu Indo-Pacyfiku (Japonia)" in alt  # one partner
+# Polish edition -----------------------------------------------------------------------
 
 
 def test_polish_timeline(milestones, raw_milestones, raw_countries, close_figures):
@@ -526,12 +273,3 @@ def test_polish_timeline_fails_on_an_untranslated_event(milestones):
     frame.loc[frame.index[-2], "event_summary"] = "A new event nobody translated."
     with i18n.active(POLISH), pytest.raises(i18n.MissingTranslation, match="nobody translated"):
         milestones_timeline.plot({"milestones": frame}, {"timeline_start_year": START})
-
-
-def test_english_figures_are_laid_out_cleanly(geojson, countries, milestones, close_figures):
-    for module, tables, settings in [
-        (partner_map, map_tables(geojson, countries), {"partners": PARTNERS}),
-        (milestones_timeline, {"milestones": milestones}, {"timeline_start_year": START}),
-    ]:
-        result, _ = in_language(module, tables, settings, i18n.ENGLISH)
-        assert not layout_problems(result.figure), module.__name__

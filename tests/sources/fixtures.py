@@ -7,16 +7,22 @@ Notes column, a Footnotes sheet, the sheets not read), as described by SIPRI's l
 by public code that reads the real file. It is not SIPRI's file: the values are those of
 data/milex.csv (plus a little noise below the rounding), and every other number and text
 in it is made up.
+
+Below them, the helpers the tests of the readers and of `fetch` share.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
-from openpyxl import Workbook
+import yaml
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+
+from ap4report.sources.common import Options
 
 from conftest import DATA
 
@@ -296,3 +302,49 @@ def kiel_workbook(path: Path, rows: list[dict], header_row: int = 8, total_row: 
         sheet.cell(line, 6, 999.0)
     book.save(path)
     return path
+
+
+# Helpers of the tests -----------------------------------------------------------------
+
+
+def quiet(_line: str) -> None:
+    pass
+
+
+def options(tmp_data: Path | None = None, **extra) -> Options:
+    return Options(retrieved="2026-12-06", data_dir=tmp_data or DATA, log=quiet, **extra)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edited(source: Path, target: Path, edit) -> Path:
+    """A copy of a workbook with `edit(book)` applied."""
+    book = load_workbook(source)
+    edit(book)
+    book.save(target)
+    return target
+
+
+def package(folder: Path) -> dict:
+    return yaml.safe_load((folder / "datapackage.yaml").read_text(encoding="utf-8"))
+
+
+def resource(document: dict, name: str) -> dict:
+    return next(r for r in document["resources"] if r["name"] == name)
+
+
+def csv_rows_of(text: str) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _drop_sheet(name):
+    return lambda book: book.remove(book[name])

@@ -1,11 +1,8 @@
 """numbers.json's per-partner section (the per-partner briefs), checked against values
-computed straight from the CSVs; the milex figure in Polish and for one partner (`focus`);
-and the milex table in Polish."""
+computed straight from the CSVs."""
 
 from __future__ import annotations
 
-import csv
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,8 +10,9 @@ import pytest
 
 from ap4report import i18n, numbers
 from ap4report.datapackage import DataPackage
-from ap4report.figures import milex_share
 from ap4report.tables import milex_comparison
+
+from conftest import read_csv, read_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
@@ -28,25 +26,9 @@ SETTINGS = {
 TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
 
 
-def read_csv(name: str) -> list[dict]:
-    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def polish():
-    return i18n.load("pl", "pl_PL", sorted((ROOT / "content/pl").glob("*.po")))
-
-
 @pytest.fixture(scope="module")
 def package():
     return DataPackage.load(ROOT / "data" / "datapackage.yaml")
-
-
-def read_tables(package, module) -> dict:
-    tables = dict(zip(module.DATASETS, package.read_tables(*module.DATASETS), strict=True))
-    tables["countries"] = i18n.localize_countries(tables["countries"])
-    return tables
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +55,7 @@ def shares():
     return share, real
 
 
-# The per-partner section -------------------------------------------------------------
+# The per-partner section --------------------------------------------------------------
 
 
 def test_every_partner_has_a_section(english):
@@ -205,96 +187,3 @@ def test_names_are_polish_in_the_polish_edition(english, in_polish):
     actors = [s["actors"] for s in in_polish["milestones"]["european_strategies"]]
     assert "Czechy" in actors and "Czechia" not in actors
     assert in_polish["milex"]["top_comparator"] == "Polska"
-
-
-# The figure in Polish and for one partner; the table in Polish --------------------------
-
-
-def draw(package, language, focus=None):
-    """The figure's result, the texts of its SVG, and the widths of its lines."""
-    import io
-    import xml.etree.ElementTree as ET
-
-    import matplotlib
-    from matplotlib import pyplot
-
-    settings = {key: SETTINGS[key] for key in milex_share.SETTINGS} | {"focus": focus}
-    with i18n.active(language):
-        result = milex_share.plot(read_tables(package, milex_share), settings)
-    svg = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
-        result.figure.savefig(svg, format="svg")
-    pyplot.close(result.figure)
-    tree = ET.fromstring(svg.getvalue())
-    texts = ["".join(node.itertext()) for node in tree.iter("{http://www.w3.org/2000/svg}text")]
-    widths = sorted(line.get_linewidth() for line in result.figure.axes[0].get_lines())
-    return result, [text for text in texts if text.strip()], widths
-
-
-def words(texts) -> set[str]:
-    return {word for text in texts for word in re.findall(r"[^\W\d_]\w*", text)}
-
-
-def test_the_figure_in_polish_has_no_english_words(package, polish):
-    english, english_texts, _ = draw(package, i18n.ENGLISH)
-    result, texts, _ = draw(package, polish)
-    assert "Wydatki wojskowe, % PKB" in texts
-    assert "Próg NATO: 2% PKB" in texts
-    names = {row["country"] for row in read_csv("countries.csv")}
-    kept = words(names) | {"NATO", "AP4"}  # names and acronyms
-    leftover = (words(english_texts) - kept) & words(texts)
-    assert not leftover
-    assert re.search(r"Japonia \d,\d\d%", result.alt)  # a decimal comma
-    assert "W 2024 r.:" in result.alt and "państw NATO" in result.alt
-    assert not (words([english.alt]) - kept) & words([result.alt])
-
-
-def test_the_figure_for_one_partner(package, polish):
-    whole, _, whole_widths = draw(package, i18n.ENGLISH)
-    result, texts, widths = draw(package, i18n.ENGLISH, focus="JPN")
-    # One bold line (the partner), three thin partner lines, five comparators and the guideline.
-    assert whole_widths.count(2.0) == 4 and widths.count(2.0) == 1
-    assert widths.count(1.0) == 3
-    assert result.alt.startswith("Japan: military expenditure rose from")
-    assert result.alt.endswith(whole.alt)  # then the same description as the whole figure
-    assert "Japan" in texts  # every line keeps its label
-    with i18n.active(polish):
-        focus = milex_share.plot(
-            read_tables(package, milex_share),
-            {key: SETTINGS[key] for key in milex_share.SETTINGS} | {"focus": "JPN"},
-        )
-    assert focus.alt.startswith("Japonia: wydatki wojskowe")
-    assert re.search(r"\d,\d\d% PKB", focus.alt)
-    with pytest.raises(ValueError, match="focus"):
-        draw(package, i18n.ENGLISH, focus="POL")
-
-
-def test_the_table_in_polish(package, polish):
-    settings = {key: SETTINGS[key] for key in milex_comparison.SETTINGS}
-    english = milex_comparison.tabulate(read_tables(package, milex_comparison), settings)
-    assert [heading for _, heading, _ in english.columns][:2] == ["Country", "Group"]
-    assert list(english.frame["iso3"]) == PARTNERS + COMPARATORS
-    with i18n.active(polish):
-        result = milex_comparison.tabulate(read_tables(package, milex_comparison), settings)
-    frame = result.frame
-    assert list(frame["iso3"]) == PARTNERS + COMPARATORS
-    assert frame.loc[1, "country"] == "Japonia"
-    assert set(frame.loc[: len(PARTNERS) - 1, "group"]) == {"Partner AP4"}
-    assert set(frame.loc[len(PARTNERS) :, "group"]) == {"Członek NATO"}
-    headings = [heading for _, heading, _ in result.columns]
-    assert headings[:2] == ["Państwo", "Grupa"]
-    assert "% PKB, 2021" in headings and "Zmiana, pkt proc." in headings
-    assert not words(headings) & words([heading for _, heading, _ in english.columns])
-    # The numbers are the English table's numbers.
-    for column in ("share_gdp_pct_latest", "change_pp", "spending_usd_bn_latest"):
-        assert list(frame[column]) == list(english.frame[column])
-
-
-def test_the_table_ignores_a_brief_partner(package):
-    """The step passes every module a `focus`; the table shows every partner all the same."""
-    settings = {key: SETTINGS[key] for key in milex_comparison.SETTINGS}
-    tables = read_tables(package, milex_comparison)
-    whole = milex_comparison.tabulate(tables, settings)
-    for focus in (None, "JPN"):
-        result = milex_comparison.tabulate(tables, settings | {"focus": focus})
-        assert result.frame.equals(whole.frame) and result.columns == whole.columns

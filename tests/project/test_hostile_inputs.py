@@ -1,8 +1,8 @@
 """Hostile input from a stranger's pull request (issue 14): confined reads, inert output,
 safe formatting, sane values. Each case is refused with a clear message that quotes no
 file and no environment, or is rendered inert. The data-value cases are in the broken
-corpus (tests/broken/, test_broken_inputs.py); the publishing cases in test_publish.py
-and test_robustness.py."""
+corpus (tests/broken/, project/test_broken_inputs.py); the publishing cases in
+test_publish.py and project/test_robustness.py."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """House style across figures: Poland found at a glance, visible legend swatches, the whole
-Arctic on the map, and figures drawn at the width the page places them."""
+Arctic on the map, figures drawn at the width the page places them, and no text cut off
+or overlapping in the English figures."""
 
 from __future__ import annotations
 
@@ -7,16 +8,12 @@ import json
 
 from matplotlib.colors import to_hex, to_rgb
 
-from ap4report.figures import milex_share, partner_map, summit_representation
-from ap4report.style import (
-    ACCENT,
-    COMPARATOR_COLOUR,
-    HIGHLIGHT_COLOURS,
-    PARTNER_COLOURS,
-    fit_width,
-)
+from ap4report import i18n
+from ap4report.figures import milestones_timeline, milex_share, partner_map, summit_representation
+from ap4report.style import ACCENT, COMPARATOR_COLOUR, HIGHLIGHT_COLOURS, PARTNER_COLOURS, fit_width
 
 from conftest import DATA, PARTNERS, tables_for
+from figure_helpers import in_language, layout_problems, map_tables
 
 COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
 MILEX = {"partners": PARTNERS, "comparators": COMPARATORS}
@@ -93,3 +90,16 @@ def test_fit_width_draws_a_figure_at_the_width_it_is_placed(package):
         box = result.figure.get_tightbbox(result.figure._get_renderer())
         assert abs(box.width + 2 * pyplot.rcParams["savefig.pad_inches"] - width) < 0.01
         pyplot.close(result.figure)
+
+
+# The timeline's first year, as in figures/test_milestones_timeline.py.
+START = 2012
+
+
+def test_english_figures_are_laid_out_cleanly(geojson, countries, milestones, close_figures):
+    for module, tables, settings in [
+        (partner_map, map_tables(geojson, countries), {"partners": PARTNERS}),
+        (milestones_timeline, {"milestones": milestones}, {"timeline_start_year": START}),
+    ]:
+        result, _ = in_language(module, tables, settings, i18n.ENGLISH)
+        assert not layout_problems(result.figure), module.__name__

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ap4report"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ap4report"
 FIGURE_HELPERS = {"ap4report.figures", "ap4report.figures.labels"}
 
 

@@ -22,7 +22,7 @@ from ap4report.validation import ValidationFailed, validate_package, validate_re
 
 from conftest import DATA, copy_project, run_snakemake
 
-BROKEN = Path(__file__).parent / "broken"
+BROKEN = Path(__file__).resolve().parents[1] / "broken"
 CASES = yaml.safe_load((BROKEN / "cases.yaml").read_text(encoding="utf-8"))
 LARGE_ROWS = 100_000
 LARGE_SECONDS = 10.0

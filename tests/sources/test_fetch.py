@@ -1,0 +1,122 @@
+"""Fetching a release from a local HTTP server: new, up to date, missing, refused."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import socket
+import threading
+
+import pytest
+import yaml
+
+from ap4report.sources.__main__ import main
+
+from .fixtures import _drop_sheet, edited, hashes, milex_rows, next_edition_rows, sipri_workbook
+
+SIPRI_URL_PATH = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"
+
+
+class Server:
+    """A local HTTP server (127.0.0.1) serving {path: bytes}; other paths are 404."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        files = self.files
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = files.get(self.path.split("?")[0])
+                self.send_response(200 if body is not None else 404)
+                self.end_headers()
+                self.wfile.write(body or b"not found")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    running = Server()
+    yield running
+    running.close()
+
+
+def fetch_argv(data_copy, tmp_path, base_url):
+    return [
+        "fetch",
+        "sipri_milex",
+        "--data-dir",
+        str(data_copy),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--base-url",
+        base_url,
+        "--timeout",
+        "10",
+    ]
+
+
+def test_fetch_reads_a_new_release_then_finds_it_up_to_date(
+    server, sipri_2025, tmp_path, data_copy, capsys
+):
+    rows = next_edition_rows(milex_rows())
+    new = sipri_workbook(tmp_path / "new.xlsx", rows, None, 2024, 2025)
+    server.files[SIPRI_URL_PATH] = new.read_bytes()
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 0
+    assert "sipri_milex: updated" in capsys.readouterr().out
+    record = yaml.safe_load((data_copy / "snapshots/sipri_milex.yaml").read_text())
+    assert record["files"][0]["sha256"] == hashlib.sha256(new.read_bytes()).hexdigest()
+    assert record["files"][0]["url"].startswith("https://www.sipri.org/")
+    assert "milex_constant_2024_usd_m" in (data_copy / "milex.csv").read_text()
+    cached = tmp_path / "cache/sipri_milex/SIPRI-Milex-data-1949-2024_2.xlsx"
+    assert cached.read_bytes() == new.read_bytes()
+
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert hashes(data_copy) == before
+
+
+def test_fetch_missing_file_changes_nothing(server, tmp_path, data_copy, capsys):
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 1
+    err = capsys.readouterr().err
+    assert "could not download" in err and "HTTP 404" in err and "Traceback" not in err
+    assert hashes(data_copy) == before
+
+
+def test_fetch_connection_refused_changes_nothing(tmp_path, data_copy, capsys):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, f"http://127.0.0.1:{port}")) == 1
+    assert "could not download" in capsys.readouterr().err
+    assert hashes(data_copy) == before
+
+
+def test_fetch_bad_layout_is_refused_and_changes_nothing(
+    server, sipri_2025, tmp_path, data_copy, capsys
+):
+    bad = edited(sipri_2025, tmp_path / "bad.xlsx", _drop_sheet("Current US$"))
+    server.files[SIPRI_URL_PATH] = bad.read_bytes()
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 1
+    assert "expected a sheet named 'Current US$'" in capsys.readouterr().err
+    assert hashes(data_copy) == before
+
+
+def test_fetch_without_an_address_says_how_to_read_by_hand(tmp_path, data_copy, capsys):
+    argv = ["fetch", "kiel_ukraine", "--data-dir", str(data_copy)]
+    assert main([*argv, "--cache-dir", str(tmp_path)]) == 1
+    assert "python -m ap4report.sources kiel_ukraine <file>" in capsys.readouterr().err
