@@ -109,10 +109,16 @@ def test_snakemake_report_builds(built, snakemake_env, tmp_path):
     assert (tmp_path / "report.html").stat().st_size > 100_000
 
 
-def test_no_op_run_only_checks_what_is_published(built, snakemake_env):
-    """Nothing to build; the `all` job, which checks reports/ against the build and
-    publishes what does not match, always runs."""
+def test_a_no_op_run_runs_nothing_and_damage_to_reports_publishes_again(built, snakemake_env):
+    """Nothing to build, nothing to publish: no job runs. Once reports/ no longer shows
+    the build the `all` job recorded, the next run publishes it again."""
+    assert jobs_in_dry_run(built, snakemake_env) == set()
+    (built / f"reports/{MAIN_EDITION}.html").unlink()
     assert jobs_in_dry_run(built, snakemake_env) == {"all"}
+    result = run_snakemake(built, snakemake_env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (built / f"reports/{MAIN_EDITION}.html").is_symlink()
+    assert jobs_in_dry_run(built, snakemake_env) == set()
 
 
 def jobs_in_dry_run(workdir, env) -> set[str]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import yaml
@@ -348,3 +350,33 @@ def csv_rows_of(text: str) -> list[dict]:
 
 def _drop_sheet(name):
     return lambda book: book.remove(book[name])
+
+
+SIPRI_URL_PATH = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"
+
+
+class Server:
+    """A local HTTP server (127.0.0.1) serving {path: bytes}; other paths are 404."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        files = self.files
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = files.get(self.path.split("?")[0])
+                self.send_response(200 if body is not None else 404)
+                self.end_headers()
+                self.wfile.write(body or b"not found")
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -3,45 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import socket
-import threading
 
 import pytest
 import yaml
 
 from ap4report.sources.__main__ import main
 
-from .fixtures import _drop_sheet, edited, hashes, milex_rows, next_edition_rows, sipri_workbook
-
-SIPRI_URL_PATH = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"
-
-
-class Server:
-    """A local HTTP server (127.0.0.1) serving {path: bytes}; other paths are 404."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        files = self.files
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                body = files.get(self.path.split("?")[0])
-                self.send_response(200 if body is not None else 404)
-                self.end_headers()
-                self.wfile.write(body or b"not found")
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+from .fixtures import (
+    SIPRI_URL_PATH,
+    Server,
+    _drop_sheet,
+    edited,
+    hashes,
+    milex_rows,
+    next_edition_rows,
+    sipri_workbook,
+)
 
 
 @pytest.fixture

@@ -9,10 +9,15 @@ import subprocess
 import sys
 
 import pytest
-from test_sources import SIPRI_URL_PATH, Server
+from sources.fixtures import (
+    SIPRI_URL_PATH,
+    Server,
+    milex_rows,
+    next_edition_rows,
+    sipri_workbook,
+)
 
 from conftest import build_copy, run_snakemake
-from source_fixtures import milex_rows, next_edition_rows, sipri_workbook
 
 pytestmark = pytest.mark.slow
 
