@@ -53,7 +53,7 @@ def _sentences(paragraph: str) -> list[str]:
     return merged
 
 
-class ContentError(AuthorError):
+class ContentError(AuthorError, ValueError):
     """A mistake in a content file, reported as `file:line: message`."""
 
 

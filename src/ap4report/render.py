@@ -162,9 +162,12 @@ def confined_loader(folder: Path):
     from ap4report.paths import confined
 
     class ConfinedLoader(FileSystemLoader):
+        loaded: list[str]  # the files read, in order (for the checks after a render)
+
         def get_source(self, environment, template):
             source, filename, uptodate = super().get_source(environment, template)
             confined(filename, folder, f"the content file {template!r}")
+            self.loaded = [*getattr(self, "loaded", []), filename]
             found = invisible_at(source)
             if found:
                 line, column, code = found
@@ -323,14 +326,6 @@ def render_content(
     line."""
     from jinja2 import TemplateSyntaxError
 
-    for path in sorted(content_file.parent.glob("*.md")):
-        typed = typed_claims(path)
-        if typed:
-            line, token = typed[0]
-            raise ContentError(
-                f"{shown_path(path)}:{line}: {token!r} is typed into the prose; compute it "
-                "from the data (ap4report.numbers) and print it with {{ n.… }}"
-            )
     environment = content_environment(content_file.parent, locale, ledger)
     try:
         template = environment.get_template(content_file.name)
@@ -360,6 +355,15 @@ def render_content(
     problems = floats.problems()
     if problems:
         raise ContentError(f"{shown_path(content_file)}: " + "; ".join(problems))
+    # The files the render read (each one confined to the content folder by the loader).
+    for path in dict.fromkeys(environment.loader.loaded):
+        typed = typed_claims(path)
+        if typed:
+            line, token = typed[0]
+            raise ContentError(
+                f"{shown_path(path)}:{line}: {token!r} is typed into the prose; compute it "
+                "from the data (ap4report.numbers) and print it with {{ n.… }}"
+            )
     return Markup(markdown_to_html(markdown))
 
 
