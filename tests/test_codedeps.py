@@ -201,3 +201,28 @@ def test_editing_each_module_reruns_exactly_the_jobs_whose_closure_holds_it(
     tools = ["changes", "layout"]
     readers = {m for m in modules if m.startswith("src/ap4report/sources/")}
     assert untracked == {f"src/ap4report/{name}.py" for name in [*machinery, *tools]} | readers
+
+
+@pytest.mark.parametrize(
+    "cached",
+    [
+        "[1, 2]",
+        '{"KEY": {"imports": ["ap4report.x"]}}',
+        '{"KEY": {"stamp": "x", "imports": 3}}',
+        '{"KEY": [1]}',
+    ],
+)
+def test_a_damaged_import_cache_is_recomputed(tmp_path, cached):
+    """.snakemake/ap4report/imports.json edited or damaged: its entries are recomputed,
+    never a traceback at the workflow's start."""
+    from ap4report.codedeps import ImportCache
+
+    src = write_package(tmp_path / "src", {"__init__.py": "", "a.py": "import ap4report.b\n"})
+    write_package(tmp_path / "src", {"b.py": ""})
+    path = tmp_path / "imports.json"
+    path.write_text(cached.replace("KEY", "k"), encoding="utf-8")
+    cache = ImportCache(path)
+    file = src / "ap4report" / "a.py"
+    assert cache.get("k", file, lambda: {"ap4report.b"}) == {"ap4report.b"}
+    cache.save()
+    assert json.loads(path.read_text())["k"]["imports"] == ["ap4report.b"]

@@ -258,3 +258,19 @@ def test_current_must_point_into_the_builds_folder(project, tmp_path):
     assert published_problems()
     heal()
     assert published_problems() == [] and shown("a.pdf") == "a.pdf one\n"
+
+
+def test_the_published_record_replaces_a_link_rather_than_following_it(tmp_path):
+    """results/published.json committed as a link (results/ is git-ignored, but a pull
+    request can add it): writing the record replaces the link, never writes its target."""
+    (tmp_path / "reports").mkdir()
+    record = tmp_path / "results" / "published.json"
+    record.parent.mkdir()
+    target = tmp_path / "outside" / "written.txt"
+    target.parent.mkdir()
+    os.symlink(target, record)  # dangling: `forget_publication_unless_shown` keeps it
+    assert not publish.forget_publication_unless_shown(record, tmp_path / "reports")
+    publish.write_published_record(record, tmp_path / "reports")
+    assert not target.exists()
+    assert not record.is_symlink()
+    assert json.loads(record.read_text()) == {"build": None}

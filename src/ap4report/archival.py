@@ -93,7 +93,7 @@ def data_attachment(path, name: str, description: str, date: datetime.datetime):
 
 # A cell a spreadsheet would run as a formula (CSV injection): it starts with one of these
 # and is not a plain number such as -3.5.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
@@ -103,7 +103,7 @@ def spreadsheet_safe_csv(text: str) -> str:
     the text unchanged, byte for byte, when no cell needs it."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     risky = [
-        [cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell) for cell in row]
+        [cell.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell) for cell in row]
         for row in rows
     ]
     if not any(map(any, risky)):

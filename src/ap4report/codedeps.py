@@ -55,12 +55,14 @@ class ImportCache:
             self.entries = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.entries = {}
+        if not isinstance(self.entries, dict):  # not this cache's shape: start afresh
+            self.entries = {}
 
     def get(self, key: str, file: Path, compute):
         status = file.stat()
         stamp = [status.st_mtime_ns, status.st_size]
         entry = self.entries.get(key)
-        if entry is None or entry["stamp"] != stamp:
+        if not _valid_entry(entry) or entry["stamp"] != stamp:
             entry = {"stamp": stamp, "imports": sorted(compute())}
             self.entries[key], self.changed = entry, True
         return frozenset(entry["imports"])
@@ -72,6 +74,16 @@ class ImportCache:
             temporary.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
             temporary.replace(self.path)
             self.changed = False
+
+
+def _valid_entry(entry) -> bool:
+    """An entry as ImportCache writes it (a damaged or edited cache is recomputed)."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("stamp"), list)
+        and isinstance(entry.get("imports"), list)
+        and all(isinstance(name, str) for name in entry["imports"])
+    )
 
 
 _disk_cache: ImportCache | None = None

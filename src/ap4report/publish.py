@@ -93,7 +93,13 @@ def write_published_record(record: Path | str, reports: Path | str = REPORTS) ->
     """Record which build reports/ shows (the name of its folder in .builds/)."""
     current = _current_build(Path(reports))
     text = json.dumps({"build": current.name if current else None}) + "\n"
-    Path(record).write_text(text, encoding="utf-8")
+    # Written beside and renamed over: a link at `record` (a results/ committed by a pull
+    # request) is replaced, never followed out of the project.
+    record = Path(record)
+    temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, record)
 
 
 def forget_publication_unless_shown(

@@ -356,14 +356,21 @@ SIPRI_URL_PATH = "/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"
 
 
 class Server:
-    """A local HTTP server (127.0.0.1) serving {path: bytes}; other paths are 404."""
+    """A local HTTP server (127.0.0.1) serving {path: bytes}, redirecting {path: URL};
+    other paths are 404."""
 
     def __init__(self):
         self.files: dict[str, bytes] = {}
-        files = self.files
+        self.redirects: dict[str, str] = {}
+        files, redirects = self.files, self.redirects
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                if self.path.split("?")[0] in redirects:
+                    self.send_response(302)
+                    self.send_header("Location", redirects[self.path.split("?")[0]])
+                    self.end_headers()
+                    return
                 body = files.get(self.path.split("?")[0])
                 self.send_response(200 if body is not None else 404)
                 self.end_headers()

@@ -65,3 +65,18 @@ def test_periods():
     assert add_period(day, "P6M10D") == datetime.date(2024, 8, 10)
     with pytest.raises(SourceError, match="ISO 8601 period"):
         add_period(day, "yearly")
+
+
+def test_staging_copies_a_link_in_data_as_a_link(sipri_2025, data_copy, tmp_path):
+    """A link in data/ to a folder outside (a stranger's pull request could add one to / or
+    /dev) is not followed when data/ is staged for an import: nothing outside is read."""
+    import os
+
+    from ap4report.sources.__main__ import main
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")  # copying it, were the link followed, would fail
+    os.symlink(outside, data_copy / "evil")
+    assert main(["sipri_milex", str(sipri_2025), "--data-dir", str(data_copy)]) == 0
+    assert (data_copy / "evil").is_symlink()

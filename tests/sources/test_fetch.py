@@ -98,3 +98,72 @@ def test_fetch_without_an_address_says_how_to_read_by_hand(tmp_path, data_copy, 
     argv = ["fetch", "kiel_ukraine", "--data-dir", str(data_copy)]
     assert main([*argv, "--cache-dir", str(tmp_path)]) == 1
     assert "python -m ap4report.sources kiel_ukraine <file>" in capsys.readouterr().err
+
+
+# What fetch refuses: other schemes, downgrades, oversized bodies, cache names out of the cache
+
+
+def test_fetch_follows_a_redirect_on_http_but_not_to_ftp(server, tmp_path, data_copy, capsys):
+    new = sipri_workbook(tmp_path / "new.xlsx", next_edition_rows(milex_rows()), None, 2024, 2025)
+    server.files["/mirror/new.xlsx"] = new.read_bytes()
+    server.redirects[SIPRI_URL_PATH] = f"{server.url}/mirror/new.xlsx"
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 0
+
+    before = hashes(data_copy)
+    server.redirects[SIPRI_URL_PATH] = "ftp://127.0.0.1/new.xlsx"
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 1
+    assert "redirects to ftp://127.0.0.1/new.xlsx: refused" in capsys.readouterr().err
+    assert hashes(data_copy) == before
+
+
+def test_a_redirect_from_https_to_http_is_refused():
+    import urllib.request
+
+    from ap4report.sources.common import SourceError
+    from ap4report.sources.fetch import _Redirects
+
+    request = urllib.request.Request("https://www.sipri.org/x.xlsx")
+    with pytest.raises(SourceError, match=r"redirects to http://mirror.example/x.xlsx: refused"):
+        _Redirects().redirect_request(
+            request, None, 302, "Found", {}, "http://mirror.example/x.xlsx"
+        )
+
+
+def test_fetch_reads_nothing_but_http(tmp_path, data_copy, capsys):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, f"file://{secret}")) == 1
+    assert "only http and https addresses are fetched" in capsys.readouterr().err
+    assert not (tmp_path / "cache").exists()
+    assert hashes(data_copy) == before
+
+
+def test_fetch_refuses_a_body_larger_than_the_limit(
+    server, tmp_path, data_copy, capsys, monkeypatch
+):
+    from ap4report.sources import fetch
+
+    monkeypatch.setattr(fetch, "MAX_FILE_BYTES", 1000)
+    server.files[SIPRI_URL_PATH] = b"x" * 5000
+    before = hashes(data_copy)
+    assert main(fetch_argv(data_copy, tmp_path, server.url)) == 1
+    assert "more than 1,000 bytes; refused" in capsys.readouterr().err
+    assert hashes(data_copy) == before
+    assert list((tmp_path / "cache/sipri_milex").iterdir()) == []  # no partial file left
+
+
+@pytest.mark.parametrize(
+    "url, names",
+    [
+        ("https://a.example/x.xlsx", ["../../../data/milex.csv"]),
+        ("https://a.example/x.xlsx", [".."]),
+        ("https://a.example/files/..", []),
+    ],
+)
+def test_a_cache_name_is_a_plain_file_name(url, names):
+    from ap4report.sources.common import SourceError
+    from ap4report.sources.fetch import cache_name
+
+    with pytest.raises(SourceError, match="is not a plain file name"):
+        cache_name(url, 0, {"cache_names": names})

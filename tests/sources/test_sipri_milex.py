@@ -20,6 +20,7 @@ from .fixtures import (
     csv_rows,
     csv_rows_of,
     edited,
+    footnote_rows,
     gdp_rows,
     hashes,
     milex_rows,
@@ -281,3 +282,67 @@ def test_the_sipri_countries_are_the_projects_and_the_comparators():
     listed = {r["iso3"] for r in csv_rows(DATA / "countries.csv")}
     assert set(countries) - listed == {"CHN", "RUS"}
     assert set(static_metadata("wdi")["countries"]) == {r["iso3"] for r in gdp_rows()}
+
+
+# Hostile workbooks: refused with the file's name, before anything is written -------------
+
+LAUGHS = (
+    '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9))
+    + "]>"
+)
+
+
+def _with_xml(plain: Path, target: Path, member: str | None, edit) -> Path:
+    """A copy of the workbook `plain` with one XML member (or every one) edited as text."""
+    import zipfile
+
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            chosen = info.filename == member or (member is None and info.filename.endswith(".xml"))
+            out.writestr(info, edit(data.decode()) if chosen else data)
+    return target
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [LAUGHS, '<!DOCTYPE x [<!ENTITY j SYSTEM "file:///etc/hostname">]>'],
+    ids=["billion-laughs", "external-entity"],
+)
+def test_sipri_refuses_a_workbook_with_entities(doctype, sipri_2025, tmp_path):
+    def edit(xml):  # the entity is used in the first data sheet's first cell
+        head, sep, rest = xml.partition("?>")
+        head, rest = ("", xml) if not sep else (head + sep, rest)
+        return head + doctype + rest.replace("<v>", "<v>&j;", 1)
+
+    path = _with_xml(sipri_2025, tmp_path / "SIPRI.xlsx", "xl/worksheets/sheet6.xml", edit)
+    with pytest.raises(SourceError, match=r"SIPRI.xlsx: expected an Excel workbook"):
+        read_sipri(path)
+
+
+def test_sipri_refuses_a_workbook_too_large_once_unpacked(sipri_2025, monkeypatch):
+    from ap4report.sources import common
+
+    monkeypatch.setattr(common, "MAX_FILE_BYTES", 100_000)  # the fixture unpacks to ~400 kB
+    with pytest.raises(SourceError, match=r"at most 100,000 bytes once unpacked"):
+        read_sipri(sipri_2025)
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://example.com/x","see")', "+cmd|' /C x'!A0"])
+def test_sipri_refuses_footnotes_a_spreadsheet_would_run(text, tmp_path, data_copy):
+    notes = [dict(row) for row in footnote_rows()]
+    notes[0]["footnote"] = "PLACEHOLDER"
+    plain = sipri_workbook(tmp_path / "plain.xlsx", footnotes=notes)
+    escaped = text.replace('"', "&quot;")
+    path = _with_xml(  # a string cell: openpyxl would write "=..." as a formula
+        plain,
+        tmp_path / "SIPRI.xlsx",
+        None,
+        lambda xml: xml.replace("PLACEHOLDER", escaped),
+    )
+    before = hashes(data_copy)
+    assert main(["sipri_milex", str(path), "--data-dir", str(data_copy)]) == 1
+    assert hashes(data_copy) == before
+    with pytest.raises(SourceError, match=r"SIPRI.xlsx, sheet 'Footnotes', cell B\d+: .*formula"):
+        read_sipri(path)

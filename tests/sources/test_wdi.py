@@ -98,3 +98,61 @@ def test_wdi_csv_refuses_a_year_header_that_is_not_a_year(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace('"1961"', '"YR1961"'))
     with pytest.raises(SourceError, match=r"cell F5: expected a year; found 'YR1961'"):
         read_wdi([path])
+
+
+# Hostile files: refused with the file's name (and place), never a traceback -------------
+
+
+def test_wdi_refuses_json_nested_too_deep(tmp_path):
+    path = tmp_path / "wdi.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(SourceError, match=r"wdi.json: expected JSON nested a few levels deep"):
+        read_wdi([path])
+
+
+def _zip(path, member, data: bytes):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, data)
+    return path
+
+
+def test_wdi_refuses_a_zip_that_unpacks_too_large(tmp_path, monkeypatch):
+    from ap4report.sources import common
+
+    monkeypatch.setattr(common, "MAX_FILE_BYTES", 1_000_000)
+    path = _zip(tmp_path / "wdi.zip", "API_NY.GDP.MKTP.CD_DS2_en_csv_v2_1.csv", b"0" * 2_000_000)
+    assert path.stat().st_size < 10_000  # a zip bomb in small
+    with pytest.raises(
+        SourceError, match=r"wdi.zip: expected at most 1,000,000 bytes once unpacked"
+    ):
+        read_wdi([path])
+
+
+def test_wdi_refuses_a_zip_member_that_is_not_text(tmp_path):
+    path = _zip(tmp_path / "wdi.zip", "API_SP.POP.TOTL_DS2_en_csv_v2_1.csv", b"\xff\xfe\x00bad")
+    with pytest.raises(SourceError, match=r"wdi.zip:API_SP.POP.TOTL_DS2_en_csv_v2_1.csv: .*UTF-8"):
+        read_wdi([path])
+
+
+def test_wdi_refuses_a_csv_field_beyond_the_csv_limit(tmp_path):
+    path = tmp_path / "API_SP.POP.TOTL_DS2_en_csv_v2_1.csv"
+    path.write_text('"Data Source","' + "x" * 200_000 + '"\n')
+    with pytest.raises(SourceError, match=r"API_SP.POP.TOTL_DS2_en_csv_v2_1.csv: expected CSV"):
+        read_wdi([path])
+
+
+def test_wdi_refuses_a_country_name_a_spreadsheet_would_run(tmp_path, data_copy):
+    rows = gdp_rows()
+    rows = [
+        {**r, "wb_country_name": "=cmd|' /C calc'!A0"} if r["iso3"] == rows[0]["iso3"] else r
+        for r in rows
+    ]
+    path = wdi_json(tmp_path / "wdi.json", rows)
+    with pytest.raises(SourceError, match=r"wdi.json, record 1: expected text, not .*formula"):
+        read_wdi([path])
+    before = hashes(data_copy)
+    assert main(["wdi", str(path), "--data-dir", str(data_copy)]) == 1
+    assert hashes(data_copy) == before
+    csv_path = wdi_csv(tmp_path / "API_x_DS2_en_csv_v2_1.csv", rows, rows[0]["indicator"])
+    with pytest.raises(SourceError, match=r"API_x_DS2_en_csv_v2_1.csv, cell A\d+: expected text"):
+        read_wdi([csv_path])

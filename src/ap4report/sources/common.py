@@ -19,15 +19,22 @@ import os
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ap4report.archival import FORMULA_START
+
 YAML_STYLE = {"sort_keys": False, "allow_unicode": True, "width": 100}
 SNAPSHOTS = "snapshots"  # the folder of snapshot records, inside the data folder
 PACKAGE = "datapackage.yaml"
+# The most a publisher's file may hold unpacked (an .xlsx is a zip), and the most a
+# download may be: SIPRI's workbook is under 1 MB (about 10 MB unpacked), a WDI download a
+# few MB. Above this a file is refused before it is parsed (a zip bomb, a runaway sheet).
+MAX_FILE_BYTES = 100 * 2**20
 
 
 class SourceError(Exception):
@@ -45,6 +52,37 @@ class LayoutError(SourceError):
             where += f", cell {cell}"
         shown = "" if found is None else f"; found {found!r}"
         super().__init__(f"{where}: expected {expected}{shown}")
+
+
+def check_unpacked_size(path: Path, what: str = "a zip archive") -> None:
+    """Refuse a zip (an .xlsx is one) whose members would unpack to more than MAX_FILE_BYTES
+    (Python's zipfile never inflates a member past the size its directory declares)."""
+    limit = MAX_FILE_BYTES
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise LayoutError(path, f"{what} ({error})") from None
+    if total > limit:
+        raise LayoutError(
+            path, f"at most {limit:,} bytes once unpacked (a zip bomb?)", found=f"{total:,} bytes"
+        )
+
+
+def plain_text(value: str, path, *, sheet=None, cell=None) -> str:
+    """A publisher's free text (a footnote, a country's name), refused with its place if a
+    spreadsheet would run it as a formula once it is in data/*.csv (the starts that
+    ap4report.archival neutralises in what the build publishes)."""
+    if value.lstrip(" ").startswith(FORMULA_START):
+        raise LayoutError(
+            path,
+            "text, not something a spreadsheet would run as a formula (it starts with"
+            f" {value.lstrip(' ')[:1]!r})",
+            sheet=sheet,
+            cell=cell,
+            found=value[:80],
+        )
+    return value
 
 
 def a1(row: int, column: int) -> str:
@@ -278,7 +316,9 @@ def apply_release(release: Release, data_dir: Path, metadata: dict, log=print) -
 
     with tempfile.TemporaryDirectory(prefix="ap4-sources-") as staging:
         stage = Path(staging) / "data"
-        shutil.copytree(data_dir, stage, ignore=shutil.ignore_patterns(".*"))
+        # Links are copied as links, never followed: a link in data/ to a folder outside
+        # (even /) must not be copied whole; validation then refuses one that a dataset reads.
+        shutil.copytree(data_dir, stage, symlinks=True, ignore=shutil.ignore_patterns(".*"))
         for relative, text in new_files.items():
             (stage / relative).parent.mkdir(parents=True, exist_ok=True)
             (stage / relative).write_text(text, encoding="utf-8", newline="")

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from ap4report.sources.common import (
+    MAX_FILE_BYTES,
     Options,
     SourceError,
     apply_release,
@@ -26,6 +27,23 @@ from ap4report.sources.common import (
 )
 
 USER_AGENT = "ap4report-sources/0.1 (Python urllib)"
+SCHEMES = ("http", "https")
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to http(s), and never from https down to http (urllib alone
+    would also follow one to ftp, and any downgrade)."""
+
+    max_redirections = 5
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if new.scheme not in SCHEMES or (old.scheme == "https" and new.scheme != "https"):
+            raise SourceError(f"{req.full_url} redirects to {newurl[:200]}: refused")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_Redirects)
 
 
 def with_base(url: str, base_url: str | None) -> str:
@@ -41,14 +59,22 @@ def with_base(url: str, base_url: str | None) -> str:
     )
 
 
-def download(url: str, target: Path, timeout: float) -> None:
-    """Save `url` as `target` (written under a temporary name, renamed when complete)."""
+def download(url: str, target: Path, timeout: float, limit: int | None = None) -> None:
+    """Save `url` as `target` (written under a temporary name, renamed when complete).
+    Only http(s) is fetched, and a body of more than `limit` (MAX_FILE_BYTES) is refused."""
+    limit = limit or MAX_FILE_BYTES
+    if urllib.parse.urlsplit(url).scheme not in SCHEMES:
+        raise SourceError(f"{url[:200]}: only http and https addresses are fetched")
     target.parent.mkdir(parents=True, exist_ok=True)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as got:
+        with os.fdopen(fd, "wb") as out, _OPENER.open(request, timeout=timeout) as got:
+            size = 0
             while block := got.read(1 << 20):
+                size += len(block)
+                if size > limit:
+                    raise SourceError(f"{url}: more than {limit:,} bytes; refused")
                 out.write(block)
         os.replace(partial, target)
     except urllib.error.HTTPError as error:
@@ -62,12 +88,14 @@ def download(url: str, target: Path, timeout: float) -> None:
 
 
 def cache_name(url: str, index: int, metadata: dict) -> str:
+    """The file name a download is saved as in the cache: cache_names in the YAML, else
+    the last part of the URL's path; a plain name, never a path out of the cache."""
     names = metadata.get("cache_names") or []
-    if index < len(names):
-        return names[index]
-    name = Path(urllib.parse.urlsplit(url).path).name
+    name = names[index] if index < len(names) else Path(urllib.parse.urlsplit(url).path).name
     if not name:
         raise SourceError(f"{url}: no file name in the URL; give cache_names in the YAML")
+    if not isinstance(name, str) or name in (".", "..") or "/" in name or "\\" in name:
+        raise SourceError(f"{url}: the cache name {name!r} is not a plain file name")
     return name
 
 

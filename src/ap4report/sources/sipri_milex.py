@@ -29,8 +29,10 @@ from ap4report.sources.common import (
     RawFile,
     Release,
     a1,
+    check_unpacked_size,
     csv_text,
     number_text,
+    plain_text,
 )
 
 SOURCE = "sipri_milex"
@@ -48,15 +50,19 @@ FOOTNOTE_COLUMNS = ["sipri_note_ref", "footnote"]
 
 
 def open_workbook(path: Path):
-    import zipfile
-
+    """The workbook, or LayoutError naming the file: one that would unpack to more than
+    MAX_FILE_BYTES is refused before openpyxl reads it, and so is any file openpyxl cannot
+    parse (with defusedxml installed, openpyxl refuses XML with entity declarations)."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    check_unpacked_size(path, "an Excel workbook (.xlsx)")
     try:
         return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
-        raise LayoutError(path, f"an Excel workbook (.xlsx) ({error})") from None
+    except Exception as error:  # openpyxl raises many kinds for a file it cannot parse
+        reason = str(error).splitlines()[0][:200] if str(error) else ""
+        raise LayoutError(
+            path, f"an Excel workbook (.xlsx) ({type(error).__name__}: {reason})"
+        ) from None
 
 
 def find_sheets(book, path: Path, settings: dict) -> dict:
@@ -161,6 +167,7 @@ def read_sheet(sheet, path: Path, settings: dict, wanted: dict[str, str]) -> dic
             )
         note = sheet.cell(row, 2).value
         note = "" if note is None else str(note)
+        plain_text(note, path, sheet=sheet.title, cell=a1(row, 2))
         values, skipped = {}, 0
         for column, year in years.items():
             if year < settings["first_year"]:
@@ -227,6 +234,7 @@ def read_footnotes(sheet, path: Path) -> dict[int, str]:
             raise LayoutError(
                 path, "the footnote's text", sheet=sheet.title, cell=a1(row, 2), found=text
             )
+        plain_text(text, path, sheet=sheet.title, cell=a1(row, 2))
         if number in notes:
             raise LayoutError(
                 path, f"footnote {number} once", sheet=sheet.title, cell=a1(row, 1), found=number

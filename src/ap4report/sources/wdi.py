@@ -25,14 +25,17 @@ import re
 import zipfile
 from pathlib import Path
 
+from ap4report.sources import common
 from ap4report.sources.common import (
     LayoutError,
     Options,
     RawFile,
     Release,
     a1,
+    check_unpacked_size,
     csv_text,
     number_text,
+    plain_text,
     read_csv_rows,
 )
 
@@ -59,6 +62,8 @@ def read_json(path: Path, text: str) -> tuple[str, list[tuple]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise LayoutError(path, f"JSON ({error})") from None
+    except RecursionError:
+        raise LayoutError(path, "JSON nested a few levels deep, not thousands") from None
     if (
         isinstance(document, list)
         and len(document) == 1
@@ -95,6 +100,11 @@ def read_json(path: Path, text: str) -> tuple[str, list[tuple]]:
             ) from None
         if not re.fullmatch(r"\d{4}", str(year)):
             raise LayoutError(path, f"a year (YYYY) as the date of {where}", found=year)
+        if not all(isinstance(text, str) for text in (iso3, name, indicator)):
+            raise LayoutError(
+                path, f"text as the country's code and name and the indicator of {where}"
+            )
+        plain_text(name, f"{path.name}, {where}")
         out.append((iso3, name, str(year), indicator, _number(value, path, where)))
     return updated, out
 
@@ -102,7 +112,10 @@ def read_json(path: Path, text: str) -> tuple[str, list[tuple]]:
 def read_download_csv(path: Path, text: str, member: str | None = None) -> tuple[str, list]:
     """(last updated, rows) from the CSV of the World Bank's download."""
     name = f"{path.name}:{member}" if member else path.name
-    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    try:
+        lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as error:
+        raise LayoutError(name, f"CSV ({error})") from None
     updated = ""
     for line in lines[:4]:
         if line and line[0] == "Last Updated Date" and len(line) > 1:
@@ -123,6 +136,9 @@ def read_download_csv(path: Path, text: str, member: str | None = None) -> tuple
     for number, line in enumerate(lines[header + 1 :], header + 2):
         if not line:
             continue
+        if len(line) < 4:
+            raise LayoutError(name, "the four name and code columns", cell=a1(number, 1))
+        plain_text(line[0], name, cell=a1(number, 1))
         for index, year in years.items():
             cell = line[index] if index < len(line) else ""
             value = _number(cell, name, f"cell {a1(number, index + 1)}")
@@ -132,14 +148,22 @@ def read_download_csv(path: Path, text: str, member: str | None = None) -> tuple
 
 def read_file(path: Path) -> tuple[str, str, list]:
     """(kind, last updated, rows) of one file: JSON, CSV, or the download's zip."""
+    if path.stat().st_size > common.MAX_FILE_BYTES:
+        raise LayoutError(path, f"a file of at most {common.MAX_FILE_BYTES:,} bytes")
     if zipfile.is_zipfile(path):
+        check_unpacked_size(path)
         with zipfile.ZipFile(path) as archive:
             members = [
                 m for m in archive.namelist() if re.fullmatch(r"API_.+_DS2_.+\.csv", Path(m).name)
             ]
             if len(members) != 1:
                 raise LayoutError(path, "one API_<indicator>_DS2_*.csv in the zip", found=members)
-            text = archive.read(members[0]).decode("utf-8-sig")
+            try:
+                text = archive.read(members[0]).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise LayoutError(f"{path.name}:{members[0]}", "UTF-8 text") from None
+            except (zipfile.BadZipFile, OSError, ValueError) as error:
+                raise LayoutError(path, f"a readable zip archive ({error})") from None
             return ("CSV download", *read_download_csv(path, text, members[0]))
     try:
         text = path.read_text(encoding="utf-8-sig")
