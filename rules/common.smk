@@ -10,6 +10,7 @@ from ap4report.steps import run_step
 from ap4report.validation import resource_files
 from ap4report.workflow import (
     arguments_path,
+    check_declarations,
     code,
     float_inputs,
     fonts,
@@ -34,6 +35,8 @@ VALIDATED = "results/validated.json"
 FONTS = fonts()
 # Each resource's file, inside data/ (a path out of it is refused here, at start-up).
 _RESOURCES = resource_files(DATAPACKAGE)
+# Each module reads datasets of the package and settings of the config.
+check_declarations(config, _RESOURCES)
 # Each job's edition and settings, in results/arguments/ (rewritten only when they change).
 write_arguments(config, EDITIONS)
 # What each module imports, kept between runs (a module is parsed again when it changes).

@@ -43,6 +43,42 @@ def code(job: str, *modules: str, src: str = "src") -> list[str]:
     return sorted({path for root in roots for path in code_files(root, src)})
 
 
+def check_declarations(config: dict, datasets) -> None:
+    """Every figure, table and the numbers name datasets of the data package and settings
+    of the config's `analysis`; else CatalogError naming the module and the name."""
+    from ap4report.catalog import CatalogError
+
+    declared_by = {
+        f"src/ap4report/{entry.kind}/{entry.id}.py": (entry.datasets, entry.settings)
+        for entries in catalog().values()
+        for entry in entries.values()
+    }
+    declared_by["src/ap4report/numbers.py"] = (
+        numbers_datasets(),
+        declared(NUMBERS_MODULE, "SETTINGS"),
+    )
+    for module, (wanted, settings) in declared_by.items():
+        for name in wanted:
+            if name not in datasets:
+                raise CatalogError(
+                    f"{module}: DATASETS names {name!r}, which is not a dataset of the data "
+                    f"package{_closest(name, datasets)}"
+                )
+        for key in settings:
+            if key not in config["analysis"]:
+                raise CatalogError(
+                    f"{module}: SETTINGS names {key!r}, which is not a setting of `analysis` "
+                    f"in config/config.yaml{_closest(key, config['analysis'])}"
+                )
+
+
+def _closest(name: str, known) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def numbers_datasets() -> tuple[str, ...]:
     """The datasets the numbers read (DATASETS of ap4report.numbers)."""
     return declared(NUMBERS_MODULE, "DATASETS")
