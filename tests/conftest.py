@@ -18,6 +18,14 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = PROJECT_ROOT / "data"
 PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
+COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
+# The analysis settings of the spending figure, table and numbers tests.
+MILEX_SETTINGS = {
+    "partners": PARTNERS,
+    "comparators": COMPARATORS,
+    "base_year": 2021,
+    "summits_from_year": 2022,
+}
 
 SMALL_PACKAGE = {
     "name": "small",

@@ -4,31 +4,16 @@ computed straight from the CSVs."""
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from ap4report import i18n, numbers
-from ap4report.datapackage import DataPackage
 from ap4report.tables import milex_comparison
 
-from conftest import read_csv, read_tables
+from conftest import COMPARATORS, MILEX_SETTINGS, PARTNERS, read_csv, read_tables
 
-ROOT = Path(__file__).resolve().parents[1]
-PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
-COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
-SETTINGS = {
-    "partners": PARTNERS,
-    "comparators": COMPARATORS,
-    "base_year": 2021,
-    "summits_from_year": 2022,
-}
+SETTINGS = MILEX_SETTINGS
 TOP_LEVELS = {"head_of_government", "head_of_state_and_government"}
-
-
-@pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(ROOT / "data" / "datapackage.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from ap4report import i18n
-from ap4report.datapackage import DataPackage
 from ap4report.tables import milex_comparison
 
-from conftest import read_tables
+from conftest import COMPARATORS, MILEX_SETTINGS, PARTNERS, read_tables
 from figure_helpers import words
 
-ROOT = Path(__file__).resolve().parents[2]
-PARTNERS = ["AUS", "JPN", "KOR", "NZL"]
-COMPARATORS = ["USA", "POL", "DEU", "FRA", "GBR"]
-SETTINGS = {
-    "partners": PARTNERS,
-    "comparators": COMPARATORS,
-    "base_year": 2021,
-    "summits_from_year": 2022,
-}
-
-
-@pytest.fixture(scope="module")
-def package():
-    return DataPackage.load(ROOT / "data" / "datapackage.yaml")
+SETTINGS = MILEX_SETTINGS
 
 
 def test_the_table_in_polish(package, polish):
