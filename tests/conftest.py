@@ -142,14 +142,29 @@ def select_editions(workdir: Path, editions: dict) -> None:
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
 
-def build_copy(tmp_path_factory, env, name: str = "project", editions=MAIN_ONLY) -> Path:
-    """A fresh copy of the project with its editions (default: the main English report)
-    built once."""
-    workdir = copy_project(tmp_path_factory.mktemp(name))
-    if editions is not None:
-        select_editions(workdir, editions)
-    result = run_snakemake(workdir, env)
-    assert result.returncode == 0, result.stderr[-3000:]
+_BUILT: dict[str, Path] = {}
+
+
+def build_copy(
+    tmp_path_factory, env, name: str = "project", editions=MAIN_ONLY, fresh: bool = False
+) -> Path:
+    """A copy of the project with its editions (default: the main English report) built.
+
+    The session builds each selection once and hands out copies of that build, with its
+    Snakemake metadata (so each copy is up to date); `fresh`: build this copy from nothing.
+    """
+    key = yaml.safe_dump(editions)
+    if fresh or key not in _BUILT:
+        built = copy_project(tmp_path_factory.mktemp(f"{name}-build"))
+        if editions is not None:
+            select_editions(built, editions)
+        result = run_snakemake(built, env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        if fresh:
+            return built
+        _BUILT[key] = built
+    workdir = tmp_path_factory.mktemp(name) / "project"
+    shutil.copytree(_BUILT[key], workdir, symlinks=True)
     return workdir
 
 

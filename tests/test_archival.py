@@ -21,7 +21,10 @@ OUT = f"results/{MAIN_EDITION}"
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, snakemake_env):
     """Two clean builds of the same inputs in two folders."""
-    return [build_copy(tmp_path_factory, snakemake_env, name) for name in ("first", "second")]
+    return [
+        build_copy(tmp_path_factory, snakemake_env, name, fresh=True)
+        for name in ("first", "second")
+    ]
 
 
 @pytest.fixture(scope="module")

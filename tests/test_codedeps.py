@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -149,8 +148,7 @@ def built_copies(tmp_path_factory, snakemake_env):
     """Two built copies of the project (the bulletin and its annex, which place every
     figure and table), so that two dry runs can run side by side."""
     first = build_copy(tmp_path_factory, snakemake_env, "reruns")
-    second = tmp_path_factory.mktemp("reruns-twin") / "project"
-    shutil.copytree(first, second, symlinks=True)
+    second = build_copy(tmp_path_factory, snakemake_env, "reruns-twin")
     return first, second
 
 
