@@ -119,6 +119,7 @@ def assemble_report(
             "datasets": [
                 {
                     **dataset_summary(resource),
+                    "retrieved": date_text(str(resource.descriptor["retrieved"]), locale),
                     **next_release(due.get(resource.name), report["date"], words, locale),
                     "rows": rows.get(resource.name),
                     "rows_noun": count_noun(rows.get(resource.name, 0), words["rows"], locale),

@@ -147,7 +147,7 @@ HEDGES = {
     },
     "pl": {
         "reportedly": "według doniesień {value}",
-        "according_to": "{value} (według: {source})",
+        "according_to": "{value} (według {source})",
         "preliminary": "{value} (dane wstępne)",
     },
 }
