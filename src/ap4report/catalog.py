@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ap4report.editions import KINDS as EDITION_KINDS
@@ -49,7 +49,14 @@ class Entry:
 
 
 def _declarations(path: Path) -> tuple[ast.Module, dict[str, tuple[str, ...]]]:
-    """A module's tree and its declared tuples of names, or CatalogError naming the line."""
+    """A module's tree and its declared tuples of names, or CatalogError naming the line;
+    parsed once per version of the file."""
+    status = path.stat()
+    return _parsed_declarations(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed_declarations(path: Path, _mtime_ns: int, _size: int):
     where = path.as_posix()
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=where)
     found = {}
