@@ -69,6 +69,18 @@ def join(items: list[str], locale: str = "en") -> str:
     return format_list(list(items), locale=locale) if items else ""
 
 
+# Country names that take the definite article in running English text.
+ENGLISH_ARTICLE = frozenset({"United States", "United Kingdom", "Netherlands"})
+
+
+def in_running_text(names, locale: str = "en") -> list[str]:
+    """Names as they read inside an English sentence ('the United States'); unchanged in
+    other languages."""
+    if not locale.startswith("en"):
+        return list(names)
+    return [f"the {name}" if str(name) in ENGLISH_ARTICLE else name for name in names]
+
+
 def period(text: str) -> str:
     """A span of years with an en dash: '2023-2026' → '2023–2026'."""
     return re.sub(r"(?<=\d)-(?=\d)", "\u2013", str(text))
