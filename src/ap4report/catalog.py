@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ap4report.editions import KINDS as EDITION_KINDS
-from ap4report.errors import AuthorError
+from ap4report.errors import AuthorError, did_you_mean
 
 PACKAGE_DIR = Path(__file__).parent
 FLOAT_KINDS = ("figures", "tables")
@@ -134,11 +134,7 @@ def placed(edition_kind: str, package_dir: Path = PACKAGE_DIR) -> dict[str, list
 
 def entry(kind: str, item_id: str, package_dir: Path = PACKAGE_DIR) -> Entry:
     """One figure's or table's entry; an unknown id is refused with the closest known one."""
-    from difflib import get_close_matches
-
     entries = catalog(package_dir)[kind]
     if item_id not in entries:
-        close = get_close_matches(item_id, entries, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise CatalogError(f"unknown {kind[:-1]} {item_id!r}{hint}")
+        raise CatalogError(f"unknown {kind[:-1]} {item_id!r}{did_you_mean(item_id, entries)}")
     return entries[item_id]

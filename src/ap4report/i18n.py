@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ap4report.errors import AuthorError
+from ap4report.errors import AuthorError, shown_path
 
 SOURCE_LANGUAGE = "en"
 
@@ -210,20 +210,13 @@ def _missing(language: Language, message: str) -> MissingTranslation:
     asks for it and the catalog where it belongs (content/<language>/<figure_x>.po)."""
     frame = sys._getframe(2)
     path = Path(frame.f_code.co_filename)
-    where = f"{_shown_path(path)}:{frame.f_lineno}"
+    where = f"{shown_path(path)}:{frame.f_lineno}"
     catalog = f"content/{language.code}/{path.parent.name[:-1]}_{path.stem}.po"
     if path.parent.name not in ("figures", "tables"):
         catalog = f"one of {', '.join(language.catalogs) or 'the catalogs'}"
     return MissingTranslation(
         f"{where}: no {language.code!r} translation for {message!r}; add it to {catalog}"
     )
-
-
-def _shown_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def term(text: str) -> str:

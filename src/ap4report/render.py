@@ -30,6 +30,7 @@ from ap4report.claims import (
     tracking_environment,
     typed_claims,
 )
+from ap4report.errors import did_you_mean, shown_path
 from ap4report.formatting import (
     compact,
     date_text,
@@ -51,21 +52,6 @@ class RenderError(Exception):
     """WeasyPrint reported an error (a missing image, a blocked URL, bad CSS...)."""
 
 
-def shown_path(path: str | Path) -> str:
-    """A path as an author knows it: relative to the project (content/en/report.md)."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
-
-
-def _suggestion(name: str, known) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(str(name), [str(k) for k in known], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _author_undefined():
     """Jinja's StrictUndefined, failing with `file:line: unknown key 'x' (did you mean
     'y'?)` instead of a traceback."""
@@ -78,7 +64,7 @@ def _author_undefined():
             while isinstance(owner, Undefined):  # `m.trade` with no `m`: name the `m`
                 owner, name = owner._undefined_obj, owner._undefined_name
             if hasattr(owner, "keys"):
-                problem = f"unknown key {name!r}{_suggestion(name, owner.keys())}"
+                problem = f"unknown key {name!r}{did_you_mean(name, owner.keys())}"
             else:
                 problem = f"unknown name {name!r}"
             raise ContentError(f"{shown_path(file)}:{line}: {problem}")
@@ -276,7 +262,7 @@ class Floats:
             file, line = template_line()
             raise ContentError(
                 f"{shown_path(file)}:{line}: unknown {kind} {item_id!r}"
-                f"{_suggestion(item_id, self.items[kind])}"
+                f"{did_you_mean(item_id, self.items[kind])}"
             )
         order = self.known[kind]
         return order.index(item_id) + 1 if item_id in order else 0

@@ -18,6 +18,7 @@ from pathlib import Path
 from ap4report.catalog import catalog, declared, placed
 from ap4report.codedeps import code_files
 from ap4report.editions import Edition, translations
+from ap4report.errors import did_you_mean
 
 ARGUMENTS = "results/arguments/{edition}/{job}.json"
 NUMBERS_MODULE = Path(__file__).with_name("numbers.py")
@@ -62,21 +63,14 @@ def check_declarations(config: dict, datasets) -> None:
             if name not in datasets:
                 raise CatalogError(
                     f"{module}: DATASETS names {name!r}, which is not a dataset of the data "
-                    f"package{_closest(name, datasets)}"
+                    f"package{did_you_mean(name, datasets)}"
                 )
         for key in settings:
             if key not in config["analysis"]:
                 raise CatalogError(
                     f"{module}: SETTINGS names {key!r}, which is not a setting of `analysis` "
-                    f"in config/config.yaml{_closest(key, config['analysis'])}"
+                    f"in config/config.yaml{did_you_mean(key, config['analysis'])}"
                 )
-
-
-def _closest(name: str, known) -> str:
-    from difflib import get_close_matches
-
-    close = get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def numbers_datasets() -> tuple[str, ...]:
